@@ -1,0 +1,53 @@
+import { EnvKeySchema, HeaderNameSchema, type Volume } from './run-config';
+import { shorten } from './text';
+
+/** Thrown for a command-line or form value that cannot go into a RunConfig; the message names it. */
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError';
+}
+
+/** Parses `KEY=VALUE` for the container's environment: split on the first `=`; the value may be empty. */
+export function parseEnvAssignment(text: string): [key: string, value: string] {
+  const eq = text.indexOf('=');
+  if (eq === -1) throw new InvalidInputError(`invalid environment variable "${shorten(text)}": expected KEY=VALUE`);
+  const key = text.slice(0, eq);
+  const parsed = EnvKeySchema.safeParse(key);
+  if (!parsed.success) throw new InvalidInputError(`invalid environment variable "${shorten(text)}": ${parsed.error.issues[0]?.message}`);
+  return [key, text.slice(eq + 1)];
+}
+
+/**
+ * Parses `HOST:CONTAINER[:ro|:rw]`. Both paths must be absolute (callers resolve a relative host
+ * path against their working directory first).
+ */
+export function parseVolume(text: string): Volume {
+  const parts = text.split(':');
+  if (parts.length < 2 || parts.length > 3) throw new InvalidInputError(`invalid volume "${shorten(text)}": expected HOST:CONTAINER[:ro]`);
+  const [hostPath = '', containerPath = '', mode = 'rw'] = parts;
+  if (mode !== 'ro' && mode !== 'rw') throw new InvalidInputError(`invalid volume "${shorten(text)}": the mode must be ro or rw, not "${shorten(mode)}"`);
+  if (!hostPath.startsWith('/')) throw new InvalidInputError(`invalid volume "${shorten(text)}": the host path must be absolute`);
+  if (!containerPath.startsWith('/')) throw new InvalidInputError(`invalid volume "${shorten(text)}": the container path must be absolute`);
+  if (containerPath === '/') throw new InvalidInputError(`invalid volume "${shorten(text)}": the container path must not be /`);
+  return { hostPath, containerPath, readOnly: mode === 'ro' };
+}
+
+/** Parses an HTTP header as `Name: value` (the value trimmed; it must not hold a line break). */
+export function parseHeader(text: string): [name: string, value: string] {
+  const colon = text.indexOf(':');
+  if (colon === -1) throw new InvalidInputError(`invalid header "${shorten(text)}": expected "Name: value"`);
+  const name = text.slice(0, colon).trim();
+  const value = text.slice(colon + 1).trim();
+  const parsed = HeaderNameSchema.safeParse(name);
+  if (name === '') throw new InvalidInputError(`invalid header "${shorten(text)}": the name is empty`);
+  if (!parsed.success) throw new InvalidInputError(`invalid header "${shorten(text)}": ${parsed.error.issues[0]?.message}`);
+  if (/[\r\n\0]/.test(value)) throw new InvalidInputError(`invalid header "${shorten(text)}": the value must not hold a line break or NUL`);
+  return [name, value];
+}
+
+/** Parses a TCP port given as text: a whole number from 1 to 65535. `what` names it in the error. */
+export function parsePort(text: string, what: string): number {
+  if (!/^[0-9]{1,5}$/.test(text.trim())) throw new InvalidInputError(`invalid ${what} "${shorten(text)}": expected a number from 1 to 65535`);
+  const port = Number(text.trim());
+  if (port < 1 || port > 65535) throw new InvalidInputError(`invalid ${what} "${shorten(text)}": expected a number from 1 to 65535`);
+  return port;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError, parseEnvAssignment, parseHeader, parsePort, parseVolume } from '../../../shared/config-inputs';
+
+describe('command-line values for a RunConfig', () => {
+  it('parses KEY=VALUE env on the first "=", keeping the value as given', () => {
+    expect(parseEnvAssignment('A=b=c')).toEqual(['A', 'b=c']);
+    expect(parseEnvAssignment('EMPTY=')).toEqual(['EMPTY', '']);
+  });
+
+  it('parses volumes with their mode', () => {
+    expect(parseVolume('/h:/c')).toEqual({ hostPath: '/h', containerPath: '/c', readOnly: false });
+    expect(parseVolume('/h:/c:ro')).toEqual({ hostPath: '/h', containerPath: '/c', readOnly: true });
+  });
+
+  it('parses headers as Name: value', () => {
+    expect(parseHeader('Authorization: Bearer x:y')).toEqual(['Authorization', 'Bearer x:y']);
+  });
+
+  it('parses ports', () => {
+    expect(parsePort('8080', 'proxy port')).toBe(8080);
+  });
+
+  it.each<[string, () => unknown, RegExp]>([
+    ['env without =', () => parseEnvAssignment('NOVALUE'), /invalid environment variable "NOVALUE": expected KEY=VALUE/],
+    ['env with a bad key', () => parseEnvAssignment('1A=b'), /invalid environment variable "1A=b"/],
+    ['env with an empty key', () => parseEnvAssignment('=b'), /invalid environment variable/],
+    ['a volume without a container path', () => parseVolume('/h'), /expected HOST:CONTAINER/],
+    ['a volume with a bad mode', () => parseVolume('/h:/c:rx'), /mode must be ro or rw/],
+    ['a volume with too many parts', () => parseVolume('/h:/c:ro:x'), /expected HOST:CONTAINER/],
+    ['a relative host path', () => parseVolume('h:/c'), /host path must be absolute/],
+    ['a relative container path', () => parseVolume('/h:c'), /container path must be absolute/],
+    ['the container root', () => parseVolume('/h:/'), /must not be \//],
+    ['a header without a colon', () => parseHeader('Authorization'), /expected "Name: value"/],
+    ['a header with an empty name', () => parseHeader(': x'), /name is empty/],
+    ['a header name with a space', () => parseHeader('Bad Name: x'), /header name/],
+    ['a header value with a line break', () => parseHeader('X: a\r\nInjected: 1'), /line break/],
+    ['port 0', () => parsePort('0', 'proxy port'), /invalid proxy port "0"/],
+    ['port 65536', () => parsePort('65536', 'proxy port'), /1 to 65535/],
+    ['a port with letters', () => parsePort('80a', 'target port'), /invalid target port/],
+    ['a negative port', () => parsePort('-1', 'proxy port'), /1 to 65535/],
+  ])('refuses %s with InvalidInputError', (_what, parse, reason) => {
+    expect(parse).toThrow(InvalidInputError);
+    expect(parse).toThrow(reason);
+  });
+});
