@@ -1,0 +1,60 @@
+import type { ErrorCode } from '../../../shared/errors';
+import type { WorkloadState } from '../../../shared/states';
+
+/** Base of the state layer's errors; `code` is what crosses process boundaries. */
+export abstract class StateError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+/** A state file that does not parse or does not match its schema. The file is left as it is. */
+export class CorruptStateError extends StateError {
+  override readonly name = 'CorruptStateError';
+  readonly code = 'corrupt-state';
+  constructor(
+    readonly file: string,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`corrupt state file ${file}: ${reason} (left as it is; fix or remove it)`, options);
+  }
+}
+
+/** A status change the transition table does not hold. */
+export class TransitionRefusedError extends StateError {
+  override readonly name = 'TransitionRefusedError';
+  readonly code = 'transition-refused';
+  constructor(
+    readonly workload: string,
+    readonly from: WorkloadState | null,
+    readonly to: WorkloadState | 'gone',
+  ) {
+    super(`workload "${workload}" cannot go from ${from ?? '(no status)'} to ${to}`);
+  }
+}
+
+/** The per-workload lock could not be taken in time: another process holds it. */
+export class LockTimeoutError extends StateError {
+  override readonly name = 'LockTimeoutError';
+  readonly code = 'lock-timeout';
+  constructor(workload: string, holder: string, waitedMs: number) {
+    super(`timed out after ${waitedMs} ms waiting for the lock on workload "${workload}" (held by ${holder})`);
+  }
+}
+
+/** A workload with no status or no RunConfig where one was needed. */
+export class WorkloadNotFoundError extends StateError {
+  override readonly name = 'WorkloadNotFoundError';
+  readonly code = 'not-found';
+  constructor(workload: string, what = 'workload') {
+    super(`${what} "${workload}" not found`);
+  }
+}
+
+/** A RunConfig for a name that is already taken. */
+export class WorkloadExistsError extends StateError {
+  override readonly name = 'WorkloadExistsError';
+  readonly code = 'already-exists';
+  constructor(workload: string) {
+    super(`workload "${workload}" already exists`);
+  }
+}
