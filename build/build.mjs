@@ -1,0 +1,30 @@
+// Builds what Electron loads into dist/: the main process and the preload as CommonJS (the preload
+// of a sandboxed window must be), the renderer as a browser ES module with its index.html.
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = (...parts) => path.join(root, 'dist', ...parts);
+
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['electron'], sourcemap: true, logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...node, entryPoints: [path.join(root, 'electron/app/main.ts')], outfile: out('app', 'main.cjs') }),
+  build({ ...node, entryPoints: [path.join(root, 'electron/preload/index.ts')], outfile: out('preload', 'index.cjs') }),
+  build({
+    entryPoints: [path.join(root, 'renderer/main.tsx')],
+    outfile: out('renderer', 'main.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'chrome130',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  }),
+]);
+await mkdir(out('renderer'), { recursive: true });
+await copyFile(path.join(root, 'renderer/index.html'), out('renderer', 'index.html'));
