@@ -7,6 +7,7 @@ export { StatePaths, resolveStateRoot } from './paths';
 export { RunConfigStore } from './run-config-store';
 export { StatusStore, WorkloadStatusSchema, type WorkloadStatus } from './status-store';
 export { WorkloadLocks } from './workload-lock';
+export { TransitionLog, type TransitionRecord } from './transition-log';
 export * from './errors';
 
 /** The state layer over one root: paths, the locks and both stores, sharing one lock table. */

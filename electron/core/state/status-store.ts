@@ -4,6 +4,7 @@ import { WorkloadStateSchema, transitionAllowed, type WorkloadState } from '../.
 import { ensurePrivateDir, isErrno, readFileIfExists, removeFileDurably, writeFileAtomic } from './atomic-file';
 import { CorruptStateError, TransitionRefusedError, WorkloadNotFoundError } from './errors';
 import type { StatePaths } from './paths';
+import { TransitionLog } from './transition-log';
 import type { WorkloadLocks } from './workload-lock';
 
 /** The content of status/<name>.json. */
@@ -28,11 +29,16 @@ export type WorkloadStatus = z.infer<typeof WorkloadStatusSchema>;
 export class StatusStore {
   private dirsReady: Promise<void> | undefined;
 
+  /** Every change this store makes is also appended here. */
+  readonly transitions: TransitionLog;
+
   constructor(
     private readonly paths: StatePaths,
     private readonly locks: WorkloadLocks,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.transitions = new TransitionLog(paths.root);
+  }
 
   /**
    * Moves workload `name` to `status` with its reason. The first status of a workload must be
@@ -70,6 +76,7 @@ export class StatusStore {
         else await writeFileAtomic(pidFile, `${next.pid}\n`);
       }
       await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+      if (from !== next.status) await this.transitions.append({ at, name, from, to: next.status, context: next.statusContext, by: process.pid });
       return next;
     });
   }
@@ -103,6 +110,7 @@ export class StatusStore {
       if (current.status !== 'removing') throw new TransitionRefusedError(name, current.status, 'gone');
       await removeFileDurably(pidFile);
       await removeFileDurably(file);
+      await this.transitions.append({ at: this.now().toISOString(), name, from: 'removing', to: 'gone', context: '', by: process.pid });
     });
   }
 

@@ -145,4 +145,24 @@ describe('status store', () => {
     await writeFile(`${state.paths.status}/.c.json.123.abcd.tmp`, '{');
     expect(await state.statuses.listNames()).toEqual(['a', 'b']);
   });
+
+  it('logs every change of state, with its reason, and the deletion, but not reason-only updates', async () => {
+    const state = openState(await newRoot());
+    await state.statuses.setWorkloadStatus('fetch', 'starting');
+    await state.statuses.setWorkloadStatus('fetch', 'error', 'container exited with code 3');
+    await state.statuses.update('fetch', (s) => ({ status: 'error', statusContext: 'still exited', pid: s?.pid ?? null }));
+    await state.statuses.setWorkloadStatus('fetch', 'removing');
+    await state.statuses.deleteWorkloadStatus('fetch');
+    await state.statuses.setWorkloadStatus('other', 'starting');
+    await expect(state.statuses.setWorkloadStatus('other', 'stopped')).rejects.toBeInstanceOf(TransitionRefusedError);
+    const log = await state.statuses.transitions.read('fetch');
+    expect(log.map((r) => [r.from, r.to, r.context])).toEqual([
+      [null, 'starting', ''],
+      ['starting', 'error', 'container exited with code 3'],
+      ['error', 'removing', ''],
+      ['removing', 'gone', ''],
+    ]);
+    expect(log.every((r) => r.by === process.pid)).toBe(true);
+    expect((await state.statuses.transitions.read()).map((r) => r.name)).toEqual(['fetch', 'fetch', 'fetch', 'fetch', 'other']);
+  });
 });
