@@ -1,0 +1,43 @@
+// `npm run bench [suite...]`: runs the bench suites (all by default) and prints each figure beside
+// its baseline, measured in the same run on the same machine, with their ratio. Not a test: it
+// asserts nothing and its figures go into the closing notes.
+import type { BenchRow } from './bench-row';
+import { containerStopBench } from './suites/container-stop';
+
+const SUITES: Record<string, () => Promise<BenchRow[]>> = {
+  'container-stop': containerStopBench,
+};
+
+function format(value: number, unit: string): string {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+function printTable(rows: Array<[string, string, string, string, string]>): void {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in SUITES));
+if (unknown.length > 0) {
+  console.error(`unknown bench suite ${unknown.join(', ')}; suites: ${Object.keys(SUITES).join(', ')}`);
+  process.exit(2);
+}
+
+const table: Array<[string, string, string, string, string]> = [['suite', 'figure', 'value', 'baseline', 'ratio']];
+for (const name of wanted.length > 0 ? wanted : Object.keys(SUITES)) {
+  const started = Date.now();
+  const rows = await SUITES[name]!();
+  for (const row of rows) {
+    table.push([
+      name,
+      row.name,
+      format(row.value, row.unit),
+      row.baseline ? `${format(row.baseline.value, row.unit)} (${row.baseline.name})` : '',
+      row.baseline ? `${(row.value / row.baseline.value).toFixed(3)}×` : '',
+    ]);
+  }
+  console.error(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+printTable(table);
