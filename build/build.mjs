@@ -1,5 +1,6 @@
-// Builds what Electron loads into dist/: the main process and the preload as CommonJS (the preload
-// of a sandboxed window must be), the renderer as a browser ES module with its index.html.
+// Builds dist/: the Electron main process and the preload as CommonJS (the preload of a sandboxed
+// window must be), the renderer as a browser ES module with its index.html, and the mcpdesk CLI
+// with the proxy process it starts.
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -7,11 +8,24 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 const out = (...parts) => path.join(root, 'dist', ...parts);
 
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['electron'], sourcemap: true, logLevel: 'warning' };
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['electron'],
+  alias: { ssh2: path.join(root, 'build/stubs/ssh2.cjs') },
+  sourcemap: true,
+  logLevel: 'warning',
+};
 
 await Promise.all([
   build({ ...node, entryPoints: [path.join(root, 'electron/app/main.ts')], outfile: out('app', 'main.cjs') }),
   build({ ...node, entryPoints: [path.join(root, 'electron/preload/index.ts')], outfile: out('preload', 'index.cjs') }),
+  // The CLI and the proxy it starts: plain Node, no electron. The proxy sits beside the CLI
+  // (dist/cli → dist/proxy), which is where the CLI looks for it.
+  build({ ...node, entryPoints: [path.join(root, 'electron/cli/main.ts')], outfile: out('cli', 'mcpdesk.cjs') }),
+  build({ ...node, entryPoints: [path.join(root, 'electron/core/proxy/main.ts')], outfile: out('proxy', 'proxy.cjs') }),
   build({
     entryPoints: [path.join(root, 'renderer/main.tsx')],
     outfile: out('renderer', 'main.js'),

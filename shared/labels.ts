@@ -16,6 +16,12 @@ export const STANDARD_LABELS = {
   port: 'mcpdesk.io/port',
 } as const;
 
+/**
+ * Which MCP Desk state folder a container belongs to (a hash of its path). One engine may serve
+ * several state folders (another user's XDG_STATE_HOME, test runs): each sees only its own.
+ */
+export const INSTANCE_LABEL = 'mcpdesk.io/instance';
+
 const MAX_NAME = 63;
 const MAX_PREFIX = 253;
 const NAME_PART = /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?$/;

@@ -46,3 +46,17 @@ export function identityAlive(identity: ProcessIdentity): boolean {
   const now = processStartTime(identity.pid);
   return now === undefined || now === identity.startTime;
 }
+
+/**
+ * Whether `pid` has exited: no such process, or a zombie (exited, not yet reaped by its parent, so
+ * kill(0) still finds it). Where /proc is missing, only the first is seen.
+ */
+export function processGone(pid: number): boolean {
+  if (!pidAlive(pid)) return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}

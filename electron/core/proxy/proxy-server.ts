@@ -1,0 +1,214 @@
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isRemote, type RunConfig } from '../../../shared/run-config';
+import type { Runtime } from '../runtime/runtime';
+import type { StatusStore } from '../state/status-store';
+import { HealthMonitor } from './health/health-monitor';
+import { createHttpHealthClient, type HttpHealthClient } from './health/http-health-client';
+import { createHttpForwarder, type ProxyLog } from './http-forwarder';
+import { loopbackRequestProblem } from './loopback-guard';
+import { createStdioBridge, type StdioBridge } from './stdio-bridge';
+import { moveStatusIf } from './workload-status';
+import { waitUntilAnswering } from './upstream-wait';
+
+/** Options of a workload's proxy server. */
+export interface ProxyServerOptions {
+  readonly config: RunConfig;
+  readonly statuses: StatusStore;
+  /** The container runtime; not called for remote workloads. */
+  readonly runtime: () => Runtime;
+  readonly log: ProxyLog;
+  /** Health check interval; default 10 s (MCPDESK_HEALTH_INTERVAL_MS in the proxy's environment). */
+  readonly healthIntervalMs?: number;
+  /** Time one health check gets; default 5 s. */
+  readonly healthTimeoutMs?: number;
+  /** How long an sse/streamable-http container gets to start listening; default 60 s. */
+  readonly upstreamWaitMs?: number;
+}
+
+/** A proxy serving one workload on 127.0.0.1:<proxyPort>. */
+export interface RunningProxy {
+  /** Resolves when the proxy ends by itself (the container exited), with the reason. */
+  readonly ended: Promise<string>;
+  /** Stops serving: ends client streams, detaches from the container, closes the port. Writes no status. */
+  close(): Promise<void>;
+}
+
+const UP = ['starting', 'running', 'unhealthy'] as const;
+
+/**
+ * Starts serving a workload whose container (if any) runs: attaches to its stdio or forwards to its
+ * published port or to the remote URL, listens on 127.0.0.1:<proxyPort> (refusing requests whose
+ * Host or Origin is not loopback), then moves the status starting → running. After the first
+ * client request, health checks run: failures make the workload unhealthy, recovery running again.
+ * When the container exits the status becomes error with the exit code and the last log lines,
+ * and `ended` resolves. Throws (writing no status) when it cannot start; the caller records that.
+ */
+export async function startProxyServer(options: ProxyServerOptions): Promise<RunningProxy> {
+  const { config, log } = options;
+  const name = config.name;
+  const cleanups: Array<() => unknown> = [];
+  let resolveEnded: (reason: string) => void = () => undefined;
+  const ended = new Promise<string>((resolve) => (resolveEnded = resolve));
+  let closing = false;
+
+  const containerExited = async (fallback: string): Promise<void> => {
+    if (closing) return;
+    const reason = await exitReason(options.runtime(), name, fallback);
+    log.warn(`workload "${name}" ended: ${reason}`);
+    await moveStatusIf(options.statuses, name, UP, 'error', reason).catch((error: unknown) => log.error(`failed to record the exit: ${String(error)}`));
+    resolveEnded(reason);
+  };
+
+  let handle: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  let ping: (timeoutMs: number) => Promise<void>;
+  let onFirstUse: (start: () => void) => void;
+
+  if (!isRemote(config) && config.transport === 'stdio') {
+    const attachment = await options.runtime().attachStdio(name);
+    attachment.stderr.resume();
+    const bridge: StdioBridge = createStdioBridge({
+      stdin: attachment,
+      stdout: attachment,
+      log: (level, message) => (level === 'info' ? log.debug(message) : log[level](message)),
+    });
+    cleanups.push(() => bridge.close(), () => attachment.destroy());
+    bridge.onServerClosed((reason) => void containerExited(reason));
+    handle = (req, res) => bridge.handle(req, res);
+    ping = (timeoutMs) => bridge.ping(timeoutMs);
+    onFirstUse = (start) => bridge.onInitialized(start);
+  } else {
+    const { target, healthUrl, headers } = await upstreamOf(options);
+    const forward = createHttpForwarder({ target, headers, log });
+    const health: HttpHealthClient = createHttpHealthClient({ url: healthUrl, transport: config.transport === 'sse' ? 'sse' : 'streamable-http', headers, log });
+    cleanups.push(() => health.close());
+    let used: () => void = () => undefined;
+    handle = (req, res) => {
+      used();
+      forward(req, res);
+      return true;
+    };
+    ping = (timeoutMs) => health.ping(timeoutMs);
+    onFirstUse = (start) => {
+      used = () => {
+        used = () => undefined;
+        start();
+      };
+    };
+    if (!isRemote(config)) {
+      const events = options.runtime().events();
+      events.on('event', (event) => {
+        if (event.name === name && event.action === 'die') void containerExited(`the container exited with code ${event.exitCode ?? 'unknown'}`);
+      });
+      cleanups.push(() => events.close());
+    }
+  }
+
+  const monitor = new HealthMonitor({
+    ping,
+    intervalMs: options.healthIntervalMs,
+    timeoutMs: options.healthTimeoutMs,
+    log,
+    onUnhealthy: async (reason) => {
+      if (await moveStatusIf(options.statuses, name, ['running'], 'unhealthy', reason)) log.warn(`workload "${name}" is unhealthy: ${reason}`);
+    },
+    onRecovered: async () => {
+      if (await moveStatusIf(options.statuses, name, ['unhealthy'], 'running', 'health checks pass again')) log.warn(`workload "${name}" recovered`);
+    },
+  });
+  onFirstUse(() => monitor.start());
+  cleanups.unshift(() => monitor.stop());
+
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    const problem = loopbackRequestProblem(req);
+    if (problem) {
+      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: problem }));
+      return;
+    }
+    if (!handle(req, res)) res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no MCP endpoint at ${req.url?.split('?')[0]}` }));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: config.proxyPort, host: '127.0.0.1', exclusive: true }, resolve);
+    });
+  } catch (error) {
+    await Promise.allSettled(cleanups.map((cleanup) => cleanup()));
+    throw new Error(`failed to listen on 127.0.0.1:${config.proxyPort}: ${(error as Error).message}`, { cause: error });
+  }
+
+  const close = async (): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    await Promise.allSettled(cleanups.map((cleanup) => cleanup()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  };
+
+  if (!(await moveStatusIf(options.statuses, name, ['starting'], 'running', ''))) {
+    await close();
+    throw new Error(`workload "${name}" is no longer starting (stopped or removed meanwhile)`);
+  }
+  return { ended, close };
+}
+
+/** Where to forward an sse/streamable-http workload, once its server accepts connections. */
+async function upstreamOf(options: ProxyServerOptions): Promise<{ target: URL; healthUrl: URL; headers: Record<string, string> }> {
+  const { config } = options;
+  const path = config.transport === 'sse' ? '/sse' : '/mcp';
+  if (isRemote(config)) {
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config.headers)) {
+      if (typeof value !== 'string') throw new Error(`header "${key}" of workload "${config.name}" is a secret reference, which the proxy cannot resolve yet`);
+      headers[key] = value;
+    }
+    const target = new URL(config.remoteUrl!);
+    return { target, healthUrl: target, headers };
+  }
+  const deadline = Date.now() + (options.upstreamWaitMs ?? 60_000);
+  for (;;) {
+    const info = await options.runtime().inspect(config.name);
+    if (!info?.running) throw new Error(`the container of workload "${config.name}" is not running`);
+    const published = info.ports.find((port) => port.hostPort !== undefined);
+    if (published?.hostPort !== undefined) {
+      const target = new URL(`http://127.0.0.1:${published.hostPort}`);
+      await waitUntilAnswering(target, deadline);
+      return { target, healthUrl: new URL(path, target), headers: {} };
+    }
+    if (Date.now() > deadline) throw new Error(`the container of workload "${config.name}" publishes no port`);
+    await sleep(100);
+  }
+}
+
+/** "the container exited with code N: <last lines of its log>" from the engine, or `fallback`. */
+async function exitReason(runtime: Runtime, name: string, fallback: string): Promise<string> {
+  try {
+    // The engine may report the exit a moment after the stream ended.
+    let info = await runtime.inspect(name);
+    for (let i = 0; i < 20 && info?.running; i++) {
+      await sleep(50);
+      info = await runtime.inspect(name);
+    }
+    if (!info) return 'the container is gone';
+    if (info.running) return fallback;
+    const lines = await lastLogLines(runtime, name, 5);
+    return `the container exited with code ${info.exitCode ?? 'unknown'}${lines ? `: ${lines}` : ''}`;
+  } catch {
+    return fallback;
+  }
+}
+
+async function lastLogLines(runtime: Runtime, name: string, count: number): Promise<string> {
+  const stream = await runtime.logs(name, { tail: count });
+  let text = '';
+  for await (const chunk of stream) text += String(chunk);
+  return text.trim().split('\n').map((line) => line.trim()).filter(Boolean).slice(-count).join(' | ').slice(0, 600);
+}

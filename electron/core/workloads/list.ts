@@ -1,0 +1,116 @@
+import { matchesFilters, type Filter } from '../../../shared/filters';
+import { INSTANCE_LABEL, STANDARD_LABELS } from '../../../shared/labels';
+import { isRemote, type RunConfig } from '../../../shared/run-config';
+import { ACTIVE_STATES } from '../../../shared/states';
+import { workloadUrl, type WorkloadInfo } from '../../../shared/workload-info';
+import type { ContainerSummary } from '../runtime/runtime';
+import { CorruptStateError, WorkloadNotFoundError } from '../state/errors';
+import { reasonOf, type WorkloadContext } from './context';
+import { deriveStatus, type Observation } from './derive-status';
+import { isVerifiedProxy } from './proxy-processes';
+
+/** Options of list. */
+export interface ListOptions {
+  /** Include stopped and errored workloads; without it only starting, running and unhealthy ones. */
+  readonly all?: boolean;
+  /** ANDed conditions (see shared/filters). */
+  readonly filters?: readonly Filter[];
+}
+
+/** What the engine said, once per list: our containers by name, or why it could not say. */
+type EngineView = { readonly containers: ReadonlyMap<string, ContainerSummary> } | { readonly problem: string };
+
+/**
+ * Every workload: container workloads as the engine and the state files know them, remote
+ * workloads from the state files. Reads only. When the engine cannot be reached, container
+ * workloads are still listed, in error, with that reason.
+ */
+export async function listWorkloads(ctx: WorkloadContext, options: ListOptions = {}): Promise<WorkloadInfo[]> {
+  const [configNames, statusNames, engine] = await Promise.all([ctx.state.runConfigs.listNames(), ctx.state.statuses.listNames(), readEngine(ctx)]);
+  const names = new Set([...configNames, ...statusNames]);
+  if ('containers' in engine) for (const name of engine.containers.keys()) names.add(name);
+  const infos = await Promise.all([...names].sort().map((name) => describe(ctx, name, engine)));
+  return infos.filter((info): info is WorkloadInfo => {
+    if (!info) return false;
+    if (!options.all && !ACTIVE_STATES.includes(info.status)) return false;
+    return matchesFilters(info, options.filters ?? []);
+  });
+}
+
+/** One workload, as list shows it. Throws WorkloadNotFoundError when nothing of that name exists. */
+export async function getWorkload(ctx: WorkloadContext, name: string): Promise<WorkloadInfo> {
+  const engine = await readEngine(ctx, name);
+  const info = await describe(ctx, name, engine);
+  if (!info) throw new WorkloadNotFoundError(name);
+  return info;
+}
+
+async function readEngine(ctx: WorkloadContext, only?: string): Promise<EngineView> {
+  try {
+    const found = await ctx.runtime().list([`${INSTANCE_LABEL}=${ctx.instance}`, ...(only ? [`${STANDARD_LABELS.name}=${only}`] : [])]);
+    return { containers: new Map(found.map((c) => [c.labels[STANDARD_LABELS.name] ?? c.name, c])) };
+  } catch (error) {
+    return { problem: `the container engine cannot be reached: ${reasonOf(error)}` };
+  }
+}
+
+async function describe(ctx: WorkloadContext, name: string, engine: EngineView): Promise<WorkloadInfo | undefined> {
+  let config: RunConfig | undefined;
+  let corrupt: string | undefined;
+  try {
+    config = await ctx.state.runConfigs.load(name);
+  } catch (error) {
+    if (!(error instanceof CorruptStateError)) throw error;
+    corrupt = error.message;
+  }
+  let status;
+  try {
+    status = await ctx.state.statuses.getWorkload(name);
+  } catch (error) {
+    if (!(error instanceof CorruptStateError)) throw error;
+    corrupt ??= error.message;
+  }
+  const container = 'containers' in engine ? engine.containers.get(name) : undefined;
+  if (!config && !status && !container && !corrupt) return undefined;
+
+  const remote = config ? isRemote(config) : false;
+  const observation: Observation = {
+    status,
+    hasConfig: config !== undefined,
+    container: remote ? undefined : 'containers' in engine ? (container ? { running: container.state === 'running', exitCode: exitCodeOf(container) } : null) : undefined,
+    proxyAlive: status?.pid ? await isVerifiedProxy(status.pid, name, ctx.state.paths.root) : false,
+    now: ctx.now().getTime(),
+  };
+  let derived = deriveStatus(observation);
+  if (corrupt) derived = { status: 'error', statusContext: corrupt };
+  else if ('problem' in engine && !remote && (status?.status === 'running' || status?.status === 'starting' || status?.status === 'unhealthy')) {
+    derived = { status: 'error', statusContext: engine.problem };
+  }
+
+  const transport = config?.transport ?? (container?.labels[STANDARD_LABELS.transport] as RunConfig['transport'] | undefined) ?? 'stdio';
+  const port = config?.proxyPort ?? Number(container?.labels[STANDARD_LABELS.port] ?? 0);
+  const proxyMode = config?.proxyMode ?? 'streamable-http';
+  return {
+    name,
+    kind: remote ? 'remote' : 'container',
+    status: derived.status,
+    statusContext: derived.statusContext,
+    transport,
+    proxyMode,
+    url: port > 0 ? workloadUrl({ proxyPort: port, transport, proxyMode, remoteUrl: config?.remoteUrl }) : '',
+    port,
+    image: config?.image ?? container?.image,
+    remoteUrl: config?.remoteUrl,
+    group: config?.group,
+    labels: config?.labels ?? {},
+    pid: status?.pid ?? null,
+    createdAt: config?.createdAt ?? status?.createdAt ?? container?.createdAt.toISOString() ?? '',
+    updatedAt: status?.updatedAt ?? config?.createdAt ?? '',
+  };
+}
+
+/** The exit code in the engine's status text ("Exited (137) 2 seconds ago"), if any. */
+function exitCodeOf(container: ContainerSummary): number | undefined {
+  const match = /Exited \((-?[0-9]+)\)/.exec(container.status);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensurePrivateDir, FILE_MODE } from '../state/atomic-file';
+import type { StatePaths } from '../state/paths';
+import { processGone } from '../system/process-identity';
+import { findProcesses, processArgv } from '../system/process-table';
+
+/** The word in every proxy process's argv that marks it as ours. */
+export const PROXY_MARKER = 'mcpdesk-proxy';
+
+/** How to start a proxy process: the runtime binary, the proxy script, and extra environment. */
+export interface ProxyCommand {
+  /** node, or Electron's binary (then `env` holds ELECTRON_RUN_AS_NODE=1). */
+  readonly execPath: string;
+  /** The bundled proxy entry (dist/proxy/proxy.cjs). */
+  readonly script: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** The arguments a proxy of workload `name` under state root `root` runs with. */
+export function proxyArgs(name: string, root: string): string[] {
+  return [PROXY_MARKER, '--name', name, '--state-root', root];
+}
+
+/** Whether `argv` is that of the proxy of workload `name` under state root `root`. */
+export function isProxyOf(argv: readonly string[], name: string, root: string): boolean {
+  const at = argv.indexOf(PROXY_MARKER);
+  if (at === -1) return false;
+  const rest = argv.slice(at + 1);
+  const value = (flag: string): string | undefined => rest[rest.indexOf(flag) + 1];
+  return rest.includes('--name') && value('--name') === name && value('--state-root') === root;
+}
+
+/**
+ * Starts the proxy of workload `name` detached: its own session, no tie to the caller, output
+ * appended to logs/<name>.log. The caller may exit at once; the proxy lives on. Returns its PID.
+ */
+export async function launchProxy(command: ProxyCommand, paths: StatePaths, name: string): Promise<number> {
+  await ensurePrivateDir(paths.logs);
+  const logFile = proxyLogFile(paths, name);
+  const fd = openSync(logFile, 'a', FILE_MODE);
+  try {
+    const child = spawn(command.execPath, [command.script, ...proxyArgs(name, paths.root)], {
+      detached: true,
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, ...command.env },
+    });
+    const pid = child.pid;
+    if (pid === undefined) {
+      const error = await new Promise<Error>((resolve) => child.once('error', resolve));
+      throw new Error(`failed to start the proxy of workload "${name}": ${error.message}`, { cause: error });
+    }
+    child.unref();
+    return pid;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The proxy's log file: logs/<name>.log beside the state. */
+export function proxyLogFile(paths: StatePaths, name: string): string {
+  return `${paths.logs}/${name}.log`;
+}
+
+/** Whether `pid` is alive and is the proxy of this workload (not a process that reused the PID). */
+export async function isVerifiedProxy(pid: number, name: string, root: string): Promise<boolean> {
+  const argv = await processArgv(pid);
+  return argv !== undefined && isProxyOf(argv, name, root);
+}
+
+/** Every live proxy process of this workload: normally none or one; more after a crash left a stale one. */
+export async function findProxies(name: string, root: string): Promise<number[]> {
+  return (await findProcesses(PROXY_MARKER)).filter((entry) => isProxyOf(entry.argv, name, root)).map((entry) => entry.pid);
+}
+
+/**
+ * Stops the proxy processes of this workload: the recorded PID when it is verified to be this
+ * workload's proxy, plus any stale one found by its command line. SIGTERM first, SIGKILL after
+ * `graceMs`. A PID that now belongs to some other process is never signalled. Returns the PIDs
+ * stopped.
+ */
+export async function stopProxies(name: string, root: string, recordedPid: number | undefined, graceMs = 5_000): Promise<number[]> {
+  const pids = new Set(await findProxies(name, root));
+  if (recordedPid !== undefined && (await isVerifiedProxy(recordedPid, name, root))) pids.add(recordedPid);
+  await Promise.all([...pids].map((pid) => terminate(pid, graceMs)));
+  return [...pids];
+}
+
+async function terminate(pid: number, graceMs: number): Promise<void> {
+  if (!signal(pid, 'SIGTERM')) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (processGone(pid)) return;
+    await sleep(20);
+  }
+  signal(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && !processGone(pid); i++) await sleep(20);
+}
+
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
+  }
+}

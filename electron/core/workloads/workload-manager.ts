@@ -1,0 +1,178 @@
+import type { Filter } from '../../../shared/filters';
+import { isRemote, type RunConfig } from '../../../shared/run-config';
+import type { WorkloadState } from '../../../shared/states';
+import { workloadUrl, type WorkloadInfo } from '../../../shared/workload-info';
+import type { Readable } from 'node:stream';
+import { WorkloadNotFoundError } from '../state/errors';
+import { runBatch, type ItemResult } from './batch';
+import type { ProxyLog } from '../proxy/http-forwarder';
+import { startProxyServer } from '../proxy/proxy-server';
+import { resolveContext, type WorkloadContext, type WorkloadManagerOptions } from './context';
+import { WorkloadStateError } from './errors';
+import { getWorkload, listWorkloads, type ListOptions } from './list';
+import { followProxyLog } from './proxy-log';
+import { ensureContainerRunning, prepareConfig, startWorkload, type RunRequest } from './start';
+import { deleteWorkload, stopWorkload, type StopOutcome } from './stop';
+
+/** Options of logs(). */
+export interface WorkloadLogOptions {
+  readonly follow?: boolean;
+  /** The proxy's log instead of the container's. Remote workloads only have the proxy's. */
+  readonly proxy?: boolean;
+  /** Only the last N lines. */
+  readonly tail?: number;
+}
+
+/** What update may change: everything but the name (and the port, unless asked). */
+export type WorkloadChanges = Partial<Omit<RunRequest, 'name'>>;
+
+/**
+ * The one API the CLI and the app both use to run and manage workloads. Every status change goes
+ * through the transition table; reads derive and never write; batch operations run in parallel,
+ * each under its own timeout, with a result per name.
+ */
+export class WorkloadManager {
+  private readonly ctx: WorkloadContext;
+
+  constructor(options: WorkloadManagerOptions) {
+    this.ctx = resolveContext(options);
+  }
+
+  /**
+   * Runs a new workload detached: validates everything that can fail fast (see prepareConfig)
+   * before the first write, saves the RunConfig, sets `starting`, starts the container and a
+   * detached proxy, and returns; the proxy sets `running`. A refused request changes nothing. A
+   * failure after the save leaves nothing either: what was made is removed again.
+   */
+  async run(request: RunRequest): Promise<WorkloadInfo> {
+    const config = await this.claim(await prepareConfig(this.ctx, request));
+    try {
+      await startWorkload(this.ctx, config);
+    } catch (error) {
+      await deleteWorkload(this.ctx, config.name).catch(() => undefined);
+      throw error;
+    }
+    return this.get(config.name);
+  }
+
+  /**
+   * Runs a new workload in this process (foreground): validated and saved like run(), its container
+   * started, and its proxy served here (this process's PID is recorded) until `signal` aborts or
+   * the container exits. On abort the workload is stopped and its state kept, so a later restart
+   * brings it back detached. Returns the workload as it is at the end.
+   */
+  async runForeground(request: RunRequest, signal: AbortSignal, log: ProxyLog & { info(message: string): void }): Promise<WorkloadInfo> {
+    const config = await this.claim(await prepareConfig(this.ctx, request));
+    let proxy;
+    try {
+      if (!isRemote(config)) await ensureContainerRunning(this.ctx, config);
+      await this.ctx.state.statuses.setWorkloadPID(config.name, process.pid);
+      proxy = await startProxyServer({ config, statuses: this.ctx.state.statuses, runtime: this.ctx.runtime, log });
+    } catch (error) {
+      await deleteWorkload(this.ctx, config.name).catch(() => undefined);
+      throw error;
+    }
+    log.info(`serving workload "${config.name}" at ${workloadUrl(config)} (Ctrl-C stops it)`);
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (signal.aborted) resolve('aborted');
+      signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    const outcome = await Promise.race([proxy.ended, aborted]);
+    await proxy.close();
+    if (outcome === 'aborted') await stopWorkload(this.ctx, config);
+    return this.get(config.name);
+  }
+
+  /** Stops workloads in parallel and keeps their state. One result per name. */
+  stop(names: readonly string[]): Promise<ItemResult<StopOutcome>[]> {
+    return runBatch(names, async (name) => stopWorkload(this.ctx, await this.config(name)), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'stop' });
+  }
+
+  /**
+   * Restarts workloads in parallel from their saved RunConfig: a running one is stopped first,
+   * then started again. Converges whatever was left: a dead proxy, a stale proxy of ours on the
+   * port, a container removed behind our back. The proxy port stays the same.
+   */
+  restart(names: readonly string[]): Promise<ItemResult<WorkloadInfo>[]> {
+    return runBatch(names, (name) => this.restartOne(name), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'restart' });
+  }
+
+  /** Deletes workloads in parallel: stop when running, remove the container, delete every file. */
+  delete(names: readonly string[]): Promise<ItemResult<void>[]> {
+    return runBatch(names, (name) => deleteWorkload(this.ctx, name), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'remove' });
+  }
+
+  /**
+   * Replaces a workload's configuration: the new config is validated first (a refused update
+   * changes nothing), then stop → delete → save → start, keeping the name and the proxy port.
+   */
+  async update(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
+    const old = await this.config(name);
+    const request: RunRequest = { ...old, ...changes, name: old.name };
+    if (changes.image !== undefined) delete request.remoteUrl;
+    if (changes.remoteUrl !== undefined) delete request.image;
+    const config = await prepareConfig(this.ctx, request, old);
+    await deleteWorkload(this.ctx, name);
+    return this.run({ ...config });
+  }
+
+  /** Workloads as they are now (see listWorkloads). */
+  list(options: ListOptions & { filters?: readonly Filter[] } = {}): Promise<WorkloadInfo[]> {
+    return listWorkloads(this.ctx, options);
+  }
+
+  /** One workload (see getWorkload). Throws WorkloadNotFoundError. */
+  get(name: string): Promise<WorkloadInfo> {
+    return getWorkload(this.ctx, name);
+  }
+
+  /** The saved RunConfig. Throws WorkloadNotFoundError when there is none. */
+  async config(name: string): Promise<RunConfig> {
+    const config = await this.ctx.state.runConfigs.load(name);
+    if (!config) throw new WorkloadNotFoundError(name);
+    return config;
+  }
+
+  /**
+   * Waits until the workload's status is one of `states` (as list derives it) and returns it;
+   * throws after `timeoutMs` naming the state it was left in.
+   */
+  async waitFor(name: string, states: readonly WorkloadState[], timeoutMs: number): Promise<WorkloadInfo> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const info = await this.get(name);
+      if (states.includes(info.status)) return info;
+      if (Date.now() >= deadline) throw new WorkloadStateError(`workload "${name}" is still ${info.status} after ${Math.round(timeoutMs / 1000)} s${info.statusContext ? `: ${info.statusContext}` : ''}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The container's log or the proxy's, as text; with follow, it stays open for new lines. */
+  async logs(name: string, options: WorkloadLogOptions = {}): Promise<Readable> {
+    const config = await this.config(name);
+    if (options.proxy || isRemote(config)) return followProxyLog(this.ctx.state.paths, name, options);
+    return this.ctx.runtime().logs(name, { follow: options.follow ?? false, tail: options.tail ?? 'all' });
+  }
+
+  private async claim(config: RunConfig): Promise<RunConfig> {
+    await this.ctx.state.runConfigs.create(config);
+    try {
+      await this.ctx.state.statuses.setWorkloadStatus(config.name, 'starting');
+    } catch (error) {
+      await this.ctx.state.runConfigs.delete(config.name);
+      throw error;
+    }
+    return config;
+  }
+
+  private async restartOne(name: string): Promise<WorkloadInfo> {
+    const config = await this.config(name);
+    const current = await this.ctx.state.statuses.getWorkload(name);
+    if (current?.status === 'removing') throw new WorkloadStateError(`failed to restart workload "${name}": it is being removed`);
+    await stopWorkload(this.ctx, config);
+    // Now stopped, or still in error (stop keeps an error), or without status (an interrupted run).
+    await this.ctx.state.statuses.setWorkloadStatus(name, 'starting', 'restart');
+    await startWorkload(this.ctx, config);
+    return this.get(name);
+  }
+}
