@@ -159,8 +159,14 @@ describe('logs', () => {
     const follow = await runtime.logs(name, { follow: true, tail: 0 });
     closers.push(() => follow.destroy());
     const seen = readUntil(follow, (t) => t.includes('"id":42'));
+    // The engine starts following a moment after logs() returns; keep writing until it shows.
+    const writer = setInterval(() => stdio.write(initialize(42)), 250);
     stdio.write(initialize(42));
-    expect(await seen).not.toMatch(/"id":1[,}]/); // tail 0: nothing written before the follow began
+    try {
+      expect(await seen).not.toMatch(/"id":1[,}]/); // tail 0: nothing written before the follow began
+    } finally {
+      clearInterval(writer);
+    }
 
     const ended = once(follow, 'end');
     await runtime.stop(name, 5);
