@@ -39,6 +39,11 @@ export class StatePaths {
     return path.join(this.pids, `${assertWorkloadName(name)}.pid`);
   }
 
+  /** The identity of a foreground `mcpdesk run` serving this workload in its own process. */
+  foregroundLeaseFile(name: string): string {
+    return path.join(this.pids, `${assertWorkloadName(name)}.foreground.json`);
+  }
+
   lockFile(name: string): string {
     return path.join(this.locks, `${assertWorkloadName(name)}.lock`);
   }

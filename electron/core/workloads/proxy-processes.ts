@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensurePrivateDir, FILE_MODE } from '../state/atomic-file';
-import type { StatePaths } from '../state/paths';
-import { processGone } from '../system/process-identity';
+import { ensurePrivateDir, FILE_MODE, readFileIfExists, removeFileDurably, writeFileAtomic } from '../state/atomic-file';
+import { StatePaths } from '../state/paths';
+import { currentProcessIdentity, identityAlive, processGone, type ProcessIdentity } from '../system/process-identity';
 import { findProcesses, processArgv } from '../system/process-table';
 
 /** The word in every proxy process's argv that marks it as ours. */
@@ -63,10 +63,36 @@ export function proxyLogFile(paths: StatePaths, name: string): string {
   return `${paths.logs}/${name}.log`;
 }
 
-/** Whether `pid` is alive and is the proxy of this workload (not a process that reused the PID). */
+/**
+ * Whether `pid` is alive and serves this workload (not a process that reused the PID): a detached
+ * proxy, known by its command line, or a foreground `mcpdesk run`, known by the lease it wrote
+ * (PID and start time).
+ */
 export async function isVerifiedProxy(pid: number, name: string, root: string): Promise<boolean> {
   const argv = await processArgv(pid);
-  return argv !== undefined && isProxyOf(argv, name, root);
+  if (argv === undefined) return false;
+  if (isProxyOf(argv, name, root)) return true;
+  const lease = await readFileIfExists(new StatePaths(root).foregroundLeaseFile(name)).catch(() => undefined);
+  if (lease === undefined) return false;
+  try {
+    const holder = JSON.parse(lease) as ProcessIdentity;
+    return holder.pid === pid && identityAlive(holder);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Records that this process serves workload `name` in the foreground, so that reads see its proxy
+ * as alive and a stop from elsewhere may signal it. Removed by endForegroundLease.
+ */
+export async function beginForegroundLease(paths: StatePaths, name: string): Promise<void> {
+  await writeFileAtomic(paths.foregroundLeaseFile(name), JSON.stringify(currentProcessIdentity()));
+}
+
+/** Removes this process's foreground lease of workload `name`. */
+export async function endForegroundLease(paths: StatePaths, name: string): Promise<void> {
+  await removeFileDurably(paths.foregroundLeaseFile(name));
 }
 
 /** Every live proxy process of this workload: normally none or one; more after a crash left a stale one. */
@@ -83,6 +109,8 @@ export async function findProxies(name: string, root: string): Promise<number[]>
 export async function stopProxies(name: string, root: string, recordedPid: number | undefined, graceMs = 5_000): Promise<number[]> {
   const pids = new Set(await findProxies(name, root));
   if (recordedPid !== undefined && (await isVerifiedProxy(recordedPid, name, root))) pids.add(recordedPid);
+  // A foreground run stopping its own workload must not signal itself.
+  pids.delete(process.pid);
   await Promise.all([...pids].map((pid) => terminate(pid, graceMs)));
   return [...pids];
 }

@@ -88,4 +88,5 @@ export async function deleteWorkload(ctx: WorkloadContext, name: string): Promis
   await ctx.state.runConfigs.delete(name);
   await ctx.state.statuses.deleteWorkloadStatus(name);
   await rm(proxyLogFile(ctx.state.paths, name), { force: true });
+  await rm(ctx.state.paths.foregroundLeaseFile(name), { force: true });
 }

@@ -11,6 +11,7 @@ import { resolveContext, type WorkloadContext, type WorkloadManagerOptions } fro
 import { WorkloadStateError } from './errors';
 import { getWorkload, listWorkloads, type ListOptions } from './list';
 import { followProxyLog } from './proxy-log';
+import { beginForegroundLease, endForegroundLease } from './proxy-processes';
 import { ensureContainerRunning, prepareConfig, startWorkload, type RunRequest } from './start';
 import { deleteWorkload, stopWorkload, type StopOutcome } from './stop';
 
@@ -66,9 +67,11 @@ export class WorkloadManager {
     let proxy;
     try {
       if (!isRemote(config)) await ensureContainerRunning(this.ctx, config);
+      await beginForegroundLease(this.ctx.state.paths, config.name);
       await this.ctx.state.statuses.setWorkloadPID(config.name, process.pid);
       proxy = await startProxyServer({ config, statuses: this.ctx.state.statuses, runtime: this.ctx.runtime, log });
     } catch (error) {
+      await endForegroundLease(this.ctx.state.paths, config.name).catch(() => undefined);
       await deleteWorkload(this.ctx, config.name).catch(() => undefined);
       throw error;
     }
@@ -79,7 +82,11 @@ export class WorkloadManager {
     });
     const outcome = await Promise.race([proxy.ended, aborted]);
     await proxy.close();
-    if (outcome === 'aborted') await stopWorkload(this.ctx, config);
+    try {
+      if (outcome === 'aborted') await stopWorkload(this.ctx, config);
+    } finally {
+      await endForegroundLease(this.ctx.state.paths, config.name);
+    }
     return this.get(config.name);
   }
 
