@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRemote, type RunConfig } from '../../../shared/run-config';
+import { ContainerNotFoundError } from '../runtime/errors';
 import type { Runtime } from '../runtime/runtime';
 import type { StatusStore } from '../state/status-store';
 import { HealthMonitor } from './health/health-monitor';
@@ -42,8 +43,10 @@ const UP = ['starting', 'running', 'unhealthy'] as const;
  * published port or to the remote URL, listens on 127.0.0.1:<proxyPort> (refusing requests whose
  * Host or Origin is not loopback), then moves the status starting → running. After the first
  * client request, health checks run: failures make the workload unhealthy, recovery running again.
- * When the container exits the status becomes error with the exit code and the last log lines,
- * and `ended` resolves. Throws (writing no status) when it cannot start; the caller records that.
+ * When the container exits, health checks stop and the status becomes error with the exit code and
+ * the last log lines, and `ended` resolves. An sse/streamable-http server whose container exits
+ * before it listens fails the start at once. Throws (writing no status) when it cannot start; the
+ * caller records that.
  */
 export async function startProxyServer(options: ProxyServerOptions): Promise<RunningProxy> {
   const { config, log } = options;
@@ -52,10 +55,17 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
   let resolveEnded: (reason: string) => void = () => undefined;
   const ended = new Promise<string>((resolve) => (resolveEnded = resolve));
   let closing = false;
+  let serverGone = false;
+  // Set once the monitor exists: the server may be gone before that.
+  let stopHealthChecks: () => void = () => undefined;
 
   const containerExited = async (fallback: string): Promise<void> => {
     if (closing) return;
-    const reason = await exitReason(options.runtime(), name, fallback);
+    // The exit decides the next status. Checks against a server known to be gone would only fail,
+    // and could record a spurious unhealthy while the exit's reason is still being read.
+    serverGone = true;
+    stopHealthChecks();
+    const reason = await exitReason(options.runtime(), config, fallback);
     log.warn(`workload "${name}" ended: ${reason}`);
     await moveStatusIf(options.statuses, name, UP, 'error', reason).catch((error: unknown) => log.error(`failed to record the exit: ${String(error)}`));
     resolveEnded(reason);
@@ -117,7 +127,10 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
       if (await moveStatusIf(options.statuses, name, ['unhealthy'], 'running', 'health checks pass again')) log.warn(`workload "${name}" recovered`);
     },
   });
-  onFirstUse(() => monitor.start());
+  stopHealthChecks = () => monitor.stop();
+  onFirstUse(() => {
+    if (!serverGone) monitor.start();
+  });
   cleanups.unshift(() => monitor.stop());
 
   const sockets = new Set<Socket>();
@@ -174,13 +187,18 @@ async function upstreamOf(options: ProxyServerOptions): Promise<{ target: URL; h
     return { target, healthUrl: target, headers };
   }
   const deadline = Date.now() + (options.upstreamWaitMs ?? 60_000);
+  // A server that exits before it listens will never answer: fail at once, with its exit code and
+  // last log lines, rather than at the deadline with "did not answer in time".
+  const notRunning = async (): Promise<Error> => new Error(await exitReason(options.runtime(), config, `the container of workload "${config.name}" is not running`));
   for (;;) {
     const info = await options.runtime().inspect(config.name);
-    if (!info?.running) throw new Error(`the container of workload "${config.name}" is not running`);
+    if (!info?.running) throw await notRunning();
     const published = info.ports.find((port) => port.hostPort !== undefined);
     if (published?.hostPort !== undefined) {
       const target = new URL(`http://127.0.0.1:${published.hostPort}`);
-      await waitUntilAnswering(target, deadline);
+      await waitUntilAnswering(target, deadline, async () => {
+        if (!(await options.runtime().inspect(config.name))?.running) throw await notRunning();
+      });
       return { target, healthUrl: new URL(path, target), headers: {} };
     }
     if (Date.now() > deadline) throw new Error(`the container of workload "${config.name}" publishes no port`);
@@ -188,8 +206,12 @@ async function upstreamOf(options: ProxyServerOptions): Promise<{ target: URL; h
   }
 }
 
-/** "the container exited with code N: <last lines of its log>" from the engine, or `fallback`. */
-async function exitReason(runtime: Runtime, name: string, fallback: string): Promise<string> {
+/**
+ * "the container exited with code N: <last lines of its log>" from the engine, "the container is
+ * gone" when it was removed (or is being removed), or `fallback` when the engine cannot tell.
+ */
+async function exitReason(runtime: Runtime, config: RunConfig, fallback: string): Promise<string> {
+  const name = config.name;
   try {
     // The engine may report the exit a moment after the stream ended.
     let info = await runtime.inspect(name);
@@ -197,17 +219,30 @@ async function exitReason(runtime: Runtime, name: string, fallback: string): Pro
       await sleep(50);
       info = await runtime.inspect(name);
     }
-    if (!info) return 'the container is gone';
+    // `docker rm -f` shows the container as removing (not running) until it is gone.
+    if (!info || info.state === 'removing') return 'the container is gone';
     if (info.running) return fallback;
-    const lines = await lastLogLines(runtime, name, 5);
-    return `the container exited with code ${info.exitCode ?? 'unknown'}${lines ? `: ${lines}` : ''}`;
+    const code = `the container exited with code ${info.exitCode ?? 'unknown'}`;
+    let lines: string;
+    try {
+      lines = await lastLogLines(runtime, name, 5, config.transport === 'stdio');
+    } catch (error) {
+      if (error instanceof ContainerNotFoundError) return 'the container is gone';
+      return code;
+    }
+    return lines ? `${code}: ${lines}` : code;
   } catch {
     return fallback;
   }
 }
 
-async function lastLogLines(runtime: Runtime, name: string, count: number): Promise<string> {
-  const stream = await runtime.logs(name, { tail: count });
+/**
+ * The last `count` lines the server logged, joined by " | ". A stdio server's stdout is its protocol
+ * traffic (tool results included), not its log: only its stderr counts. The engine cuts the tail
+ * before it drops stdout, so a longer tail is read then.
+ */
+async function lastLogLines(runtime: Runtime, name: string, count: number, stderrOnly: boolean): Promise<string> {
+  const stream = await runtime.logs(name, stderrOnly ? { tail: 200, stderrOnly } : { tail: count });
   let text = '';
   for await (const chunk of stream) text += String(chunk);
   return text.trim().split('\n').map((line) => line.trim()).filter(Boolean).slice(-count).join(' | ').slice(0, 600);

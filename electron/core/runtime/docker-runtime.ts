@@ -179,7 +179,7 @@ export class DockerRuntime implements Runtime {
     if (!raw) throw new ContainerNotFoundError('read logs of', name);
     const container = this.docker.getContainer(raw.Id);
     const query = {
-      stdout: true,
+      stdout: !options.stderrOnly,
       stderr: true,
       // The engine's default is the whole log, so 'all' is simply no tail.
       ...(typeof options.tail === 'number' ? { tail: Math.max(0, Math.floor(options.tail)) } : {}),

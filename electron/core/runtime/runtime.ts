@@ -158,6 +158,11 @@ export interface LogOptions {
   since?: Date;
   /** Prefix each line with the engine's RFC 3339 timestamp. */
   timestamps?: boolean;
+  /**
+   * Only what the container wrote to stderr (a stdio server's stdout is its protocol, not its log).
+   * The engine applies `tail` before it drops stdout, so fewer than `tail` lines may come back.
+   */
+  stderrOnly?: boolean;
 }
 
 /**
