@@ -154,11 +154,16 @@ export class WorkloadManager {
     }
   }
 
-  /** The container's log or the proxy's, as text; with follow, it stays open for new lines. */
+  /**
+   * The container's log (for a stdio server, its stderr only) or the proxy's, as text; with
+   * follow, it stays open for new lines.
+   */
   async logs(name: string, options: WorkloadLogOptions = {}): Promise<Readable> {
     const config = await this.config(name);
     if (options.proxy || isRemote(config)) return followProxyLog(this.ctx.state.paths, name, options);
-    return this.ctx.runtime().logs(name, { follow: options.follow ?? false, tail: options.tail ?? 'all' });
+    // A stdio server's stdout is its protocol traffic (tool results included), not its log.
+    const stderrOnly = config.transport === 'stdio';
+    return this.ctx.runtime().logs(name, { follow: options.follow ?? false, tail: options.tail ?? 'all', stderrOnly });
   }
 
   private async claim(config: RunConfig): Promise<RunConfig> {
