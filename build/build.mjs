@@ -14,7 +14,11 @@ const node = {
   target: 'node20',
   format: 'cjs',
   external: ['electron'],
-  alias: { ssh2: path.join(root, 'build/stubs/ssh2.cjs') },
+  alias: {
+    ssh2: path.join(root, 'build/stubs/ssh2.cjs'),
+    '@grpc/grpc-js': path.join(root, 'build/stubs/buildkit-grpc.cjs'),
+    '@grpc/proto-loader': path.join(root, 'build/stubs/buildkit-grpc.cjs'),
+  },
   sourcemap: true,
   logLevel: 'warning',
 };
