@@ -17,5 +17,7 @@ export function defaultWorkloadName(source: { image?: string | undefined; remote
     }
   }
   const cleaned = base.replace(/[^a-zA-Z0-9._-]/g, '-').replace(/\.{2,}/g, '.').replace(/^[^a-zA-Z0-9]+/, '').slice(0, 100);
-  return cleaned || 'workload';
+  if (cleaned.length === 0) return 'workload';
+  // A container's name needs two characters at least.
+  return cleaned.length === 1 ? `${cleaned}-server` : cleaned;
 }

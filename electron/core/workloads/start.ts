@@ -33,6 +33,10 @@ export async function prepareConfig(ctx: WorkloadContext, request: RunRequest, r
   }
   const config = parsed.data;
   const name = config.name;
+  if (!isRemote(config) && name.length < 2) {
+    // The name is also the container's, and the engine wants two characters at least.
+    throw new WorkloadRequestError(`invalid workload name "${name}": a container workload's name needs at least 2 characters`);
+  }
 
   for (const volume of config.volumes) {
     const found = await stat(volume.hostPath).catch(() => undefined);

@@ -31,6 +31,7 @@ const cases: Array<[string, () => string[], number, RegExp | (() => RegExp)]> = 
   ['a missing image', () => ['run', 'mcpdesk-test/does-not-exist:0', '--name', 'ghost'], 1, /^error: failed to pull image "mcpdesk-test\/does-not-exist:0": /],
   ['a malformed image', () => ['run', 'Not/An:Image!', '--name', 'x1'], 1, /^error: invalid image "Not\/An:Image!": /],
   ['a bad name', () => ['run', image, '--name', '../etc'], 1, /^error: invalid workload name "..\/etc": /],
+  ['a one-character container name', () => ['run', image, '--name', 'c'], 1, /^error: invalid workload name "c": a container workload's name needs at least 2 characters$/],
   ['a name starting with a dash', () => ['run', image, '--name=-x'], 1, /^error: invalid workload name "-x": the name must start with a letter or digit$/],
   ['a bad label', () => ['run', image, '--name', 'x2', '-l', 'team=back end'], 1, /^error: invalid label "team=back end": the value must/],
   ['a reserved label', () => ['run', image, '--name', 'x3', '-l', 'mcpdesk.io/name=x'], 1, /^error: invalid label "mcpdesk.io\/name=x": the prefix "mcpdesk.io\/" is reserved/],
