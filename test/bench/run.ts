@@ -2,10 +2,25 @@
 // its baseline, measured in the same run on the same machine, with their ratio. Not a test: it
 // asserts nothing and its figures go into the closing notes.
 import type { BenchRow } from './bench-row';
+import { runPendingCleanups } from './helpers/cleanup';
+import { batchStopBench } from './suites/batch-stop';
+import { cliStartBench } from './suites/cli-start';
 import { containerStopBench } from './suites/container-stop';
+import { listBench } from './suites/list';
+import { proxyMemoryBench } from './suites/proxy-memory';
+import { proxyRoundtripBench } from './suites/proxy-roundtrip';
+import { proxyThroughputBench } from './suites/proxy-throughput';
+import { runToRunningBench } from './suites/run-to-running';
 
 const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   'container-stop': containerStopBench,
+  'proxy-roundtrip': proxyRoundtripBench,
+  'proxy-throughput': proxyThroughputBench,
+  'cli-start': cliStartBench,
+  'run-to-running': runToRunningBench,
+  'batch-stop': batchStopBench,
+  list: listBench,
+  'proxy-memory': proxyMemoryBench,
 };
 
 function format(value: number, unit: string): string {
@@ -25,10 +40,27 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+// An interrupted bench would otherwise leave its containers, workloads and host processes behind:
+// finally blocks do not run when a signal ends the process.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: cleaning up`);
+    void runPendingCleanups().finally(() => process.exit(130));
+  });
+}
+
 const table: Array<[string, string, string, string, string]> = [['suite', 'figure', 'value', 'baseline', 'ratio']];
 for (const name of wanted.length > 0 ? wanted : Object.keys(SUITES)) {
   const started = Date.now();
-  const rows = await SUITES[name]!();
+  let rows: BenchRow[];
+  try {
+    rows = await SUITES[name]!();
+  } catch (error) {
+    // One broken suite should not cost the figures of the others.
+    console.error(`${name}: failed after ${((Date.now() - started) / 1000).toFixed(1)} s: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+    continue;
+  }
   for (const row of rows) {
     table.push([
       name,
