@@ -2,19 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startFixture, stopAll } from '../proxy/helpers/servers';
 import { connectClient, echoThrough, textOf } from './helpers/clients';
-import { Desk } from './helpers/harness';
+import { useDesk } from './helpers/use-desk';
 
 const image = inject('testImage');
-let desk: Desk;
-
-beforeAll(async () => {
-  desk = await Desk.create();
-});
+const desk = useDesk();
 afterAll(async () => {
-  await desk?.dispose();
   await stopAll();
 });
 
@@ -24,9 +19,9 @@ describe('sse and streamable-http workloads', () => {
     ['streamable-http', '/mcp'],
   ] as const)('serves a %s server in its container through the proxy, with notifications', async (transport, path) => {
     const name = `http-${transport}`;
-    const ran = await desk.cli('run', image, '--name', name, '--transport', transport, '--wait');
+    const ran = await desk().cli('run', image, '--name', name, '--transport', transport, '--wait');
     expect(ran.stderr).toBe('');
-    const info = await desk.manager.get(name);
+    const info = await desk().manager.get(name);
     expect(info).toMatchObject({ status: 'running', transport });
     expect(info.url).toBe(`http://127.0.0.1:${info.port}${path}`);
 
@@ -53,21 +48,21 @@ describe('sse and streamable-http workloads', () => {
 describe('remote workloads', () => {
   it('proxies a remote MCP server with no container, and stop and restart keep its port', async () => {
     const fixture = await startFixture('streamable-http');
-    const ran = await desk.cli('run', '--remote', fixture.url.href, '--name', 'remote-docs', '--wait');
+    const ran = await desk().cli('run', '--remote', fixture.url.href, '--name', 'remote-docs', '--wait');
     expect(ran.stderr).toBe('');
-    const info = await desk.manager.get('remote-docs');
+    const info = await desk().manager.get('remote-docs');
     expect(info).toMatchObject({ kind: 'remote', status: 'running', remoteUrl: fixture.url.href, image: undefined });
     expect(info.url).toBe(`http://127.0.0.1:${info.port}/mcp`);
     expect(await echoThrough(info.url, 'far away')).toBe('far away');
-    expect((await desk.containers()).filter((line) => line.startsWith('remote-docs '))).toEqual([]);
+    expect((await desk().containers()).filter((line) => line.startsWith('remote-docs '))).toEqual([]);
 
-    await desk.cli('stop', 'remote-docs');
-    expect((await desk.manager.get('remote-docs')).status).toBe('stopped');
-    await desk.cli('restart', 'remote-docs');
-    const again = await desk.manager.waitFor('remote-docs', ['running'], 15_000);
+    await desk().cli('stop', 'remote-docs');
+    expect((await desk().manager.get('remote-docs')).status).toBe('stopped');
+    await desk().cli('restart', 'remote-docs');
+    const again = await desk().manager.waitFor('remote-docs', ['running'], 15_000);
     expect(again.port).toBe(info.port);
     expect(await echoThrough(again.url, 'back again')).toBe('back again');
-    expect((await desk.cli('list', '--filter', 'transport=streamable-http')).stdout).toMatch(/remote-docs\s+running/);
+    expect((await desk().cli('list', '--filter', 'transport=streamable-http')).stdout).toMatch(/remote-docs\s+running/);
   });
 
   it('adds the configured headers to every forwarded request', async () => {
@@ -79,9 +74,9 @@ describe('remote workloads', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     try {
       const port = (upstream.address() as AddressInfo).port;
-      const ran = await desk.cli('run', '--remote', `http://127.0.0.1:${port}/v1/mcp`, '--name', 'remote-auth', '--header', 'Authorization: Bearer t0ken', '--header', 'X-Team: core', '--wait');
+      const ran = await desk().cli('run', '--remote', `http://127.0.0.1:${port}/v1/mcp`, '--name', 'remote-auth', '--header', 'Authorization: Bearer t0ken', '--header', 'X-Team: core', '--wait');
       expect(ran.stderr).toBe('');
-      const info = await desk.manager.get('remote-auth');
+      const info = await desk().manager.get('remote-auth');
       expect(info.url).toBe(`http://127.0.0.1:${info.port}/v1/mcp`);
       const response = await fetch(info.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'client-own' }, body: '{}' });
       expect(response.status).toBe(200);
@@ -94,8 +89,8 @@ describe('remote workloads', () => {
 
   it('refuses a request whose Host is not a loopback name (DNS rebinding)', async () => {
     const fixture = await startFixture('streamable-http');
-    await desk.cli('run', '--remote', fixture.url.href, '--name', 'remote-guarded', '--wait');
-    const { port } = await desk.manager.get('remote-guarded');
+    await desk().cli('run', '--remote', fixture.url.href, '--name', 'remote-guarded', '--wait');
+    const { port } = await desk().manager.get('remote-guarded');
     const status = await new Promise<number>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: { host: 'evil.example', 'content-type': 'application/json' } }, (res) => {
         res.resume();
