@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       config,
       statuses: state.statuses,
       runtime: () => (runtime ??= createDockerRuntime()),
+      secrets: () => state.secrets.load(name),
       log,
       healthIntervalMs: numberFromEnv('MCPDESK_HEALTH_INTERVAL_MS'),
       healthTimeoutMs: numberFromEnv('MCPDESK_HEALTH_TIMEOUT_MS'),

@@ -10,6 +10,7 @@ import { createHttpHealthClient, type HttpHealthClient } from './health/http-hea
 import { createHttpForwarder, type ProxyLog } from './http-forwarder';
 import { loopbackRequestProblem } from './loopback-guard';
 import { createStdioBridge, type StdioBridge } from './stdio-bridge';
+import { resolveHeaders } from '../workloads/secret-values';
 import { moveStatusIf } from './workload-status';
 import { waitUntilAnswering } from './upstream-wait';
 
@@ -19,6 +20,8 @@ export interface ProxyServerOptions {
   readonly statuses: StatusStore;
   /** The container runtime; not called for remote workloads. */
   readonly runtime: () => Runtime;
+  /** The workload's secret values, which its header references point into. */
+  readonly secrets: () => Promise<Record<string, string>>;
   readonly log: ProxyLog;
   /** Health check interval; default 10 s (MCPDESK_HEALTH_INTERVAL_MS in the proxy's environment). */
   readonly healthIntervalMs?: number;
@@ -178,11 +181,7 @@ async function upstreamOf(options: ProxyServerOptions): Promise<{ target: URL; h
   const { config } = options;
   const path = config.transport === 'sse' ? '/sse' : '/mcp';
   if (isRemote(config)) {
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(config.headers)) {
-      if (typeof value !== 'string') throw new Error(`header "${key}" of workload "${config.name}" is a secret reference, which the proxy cannot resolve yet`);
-      headers[key] = value;
-    }
+    const headers = resolveHeaders(config.name, config.headers, await options.secrets());
     const target = new URL(config.remoteUrl!);
     return { target, healthUrl: target, headers };
   }

@@ -1,10 +1,12 @@
 import { StatePaths, resolveStateRoot } from './paths';
 import { RunConfigStore } from './run-config-store';
+import { SecretStore } from './secret-store';
 import { StatusStore } from './status-store';
 import { WorkloadLocks, type WorkloadLockOptions } from './workload-lock';
 
 export { StatePaths, resolveStateRoot } from './paths';
 export { RunConfigStore } from './run-config-store';
+export { SecretStore } from './secret-store';
 export { StatusStore, WorkloadStatusSchema, type WorkloadStatus } from './status-store';
 export { WorkloadLocks } from './workload-lock';
 export { TransitionLog, type TransitionRecord } from './transition-log';
@@ -16,11 +18,18 @@ export interface StateStores {
   readonly locks: WorkloadLocks;
   readonly statuses: StatusStore;
   readonly runConfigs: RunConfigStore;
+  readonly secrets: SecretStore;
 }
 
 /** Opens the state under `root` (default: resolveStateRoot()). Creates nothing until the first write. */
 export function openState(root: string = resolveStateRoot(), options: WorkloadLockOptions & { now?: () => Date } = {}): StateStores {
   const paths = new StatePaths(root);
   const locks = new WorkloadLocks(paths, options);
-  return { paths, locks, statuses: new StatusStore(paths, locks, options.now), runConfigs: new RunConfigStore(paths, locks) };
+  return {
+    paths,
+    locks,
+    statuses: new StatusStore(paths, locks, options.now),
+    runConfigs: new RunConfigStore(paths, locks),
+    secrets: new SecretStore(paths, locks),
+  };
 }

@@ -17,6 +17,7 @@ export class StatePaths {
   readonly pids: string;
   readonly locks: string;
   readonly logs: string;
+  readonly secrets: string;
 
   constructor(readonly root: string) {
     this.state = path.join(root, 'state');
@@ -24,6 +25,7 @@ export class StatePaths {
     this.pids = path.join(root, 'pids');
     this.locks = path.join(root, 'locks');
     this.logs = path.join(root, 'logs');
+    this.secrets = path.join(root, 'secrets');
   }
 
   /** The RunConfig file. Throws InvalidNameError first, so no bad name ever becomes a path. */
@@ -37,6 +39,11 @@ export class StatePaths {
 
   pidFile(name: string): string {
     return path.join(this.pids, `${assertWorkloadName(name)}.pid`);
+  }
+
+  /** The workload's secret values (see SecretStore). */
+  secretsFile(name: string): string {
+    return path.join(this.secrets, `${assertWorkloadName(name)}.json`);
   }
 
   /** The identity of a foreground `mcpdesk run` serving this workload in its own process. */

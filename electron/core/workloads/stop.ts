@@ -86,6 +86,7 @@ export async function deleteWorkload(ctx: WorkloadContext, name: string): Promis
   }
   if (!config && !status && !removedContainer) throw new WorkloadNotFoundError(name);
   await ctx.state.runConfigs.delete(name);
+  await ctx.state.secrets.delete(name);
   await ctx.state.statuses.deleteWorkloadStatus(name);
   await rm(proxyLogFile(ctx.state.paths, name), { force: true });
   await rm(ctx.state.paths.foregroundLeaseFile(name), { force: true });

@@ -11,6 +11,7 @@ import { resolveContext, type WorkloadContext, type WorkloadManagerOptions } fro
 import { WorkloadStateError } from './errors';
 import { getWorkload, listWorkloads, type ListOptions } from './list';
 import { followProxyLog } from './proxy-log';
+import { resolveHeaders, separateSecrets } from './secret-values';
 import { beginForegroundLease, endForegroundLease } from './proxy-processes';
 import { ensureContainerRunning, prepareConfig, startWorkload, type RunRequest } from './start';
 import { deleteWorkload, stopWorkload, type StopOutcome } from './stop';
@@ -69,7 +70,8 @@ export class WorkloadManager {
       if (!isRemote(config)) await ensureContainerRunning(this.ctx, config);
       await beginForegroundLease(this.ctx.state.paths, config.name);
       await this.ctx.state.statuses.setWorkloadPID(config.name, process.pid);
-      proxy = await startProxyServer({ config, statuses: this.ctx.state.statuses, runtime: this.ctx.runtime, log });
+      const secrets = this.ctx.state.secrets;
+      proxy = await startProxyServer({ config, statuses: this.ctx.state.statuses, runtime: this.ctx.runtime, secrets: () => secrets.load(config.name), log });
     } catch (error) {
       await endForegroundLease(this.ctx.state.paths, config.name).catch(() => undefined);
       await deleteWorkload(this.ctx, config.name).catch(() => undefined);
@@ -116,6 +118,8 @@ export class WorkloadManager {
   async update(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
     const old = await this.config(name);
     const request: RunRequest = { ...old, ...changes, name: old.name };
+    // Kept headers come back as values: deleting the old workload deletes its secrets.
+    if (changes.headers === undefined) request.headers = resolveHeaders(name, old.headers, await this.ctx.state.secrets.load(name));
     if (changes.image !== undefined) delete request.remoteUrl;
     if (changes.remoteUrl !== undefined) delete request.image;
     const config = await prepareConfig(this.ctx, request, old);
@@ -166,15 +170,22 @@ export class WorkloadManager {
     return this.ctx.runtime().logs(name, { follow: options.follow ?? false, tail: options.tail ?? 'all', stderrOnly });
   }
 
+  /**
+   * Saves a new workload: its RunConfig (header values as references), status `starting`, and its
+   * secrets. The name is taken atomically (a race for it has one winner); anything that fails
+   * after that is undone.
+   */
   private async claim(config: RunConfig): Promise<RunConfig> {
-    await this.ctx.state.runConfigs.create(config);
+    const { stored, secrets } = separateSecrets(config);
+    await this.ctx.state.runConfigs.create(stored);
     try {
       await this.ctx.state.statuses.setWorkloadStatus(config.name, 'starting');
+      await this.ctx.state.secrets.save(config.name, secrets);
     } catch (error) {
-      await this.ctx.state.runConfigs.delete(config.name);
+      await deleteWorkload(this.ctx, config.name).catch(() => undefined);
       throw error;
     }
-    return config;
+    return stored;
   }
 
   private async restartOne(name: string): Promise<WorkloadInfo> {

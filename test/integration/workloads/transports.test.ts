@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -81,6 +82,19 @@ describe('remote workloads', () => {
       const response = await fetch(info.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'client-own' }, body: '{}' });
       expect(response.status).toBe(200);
       expect(seen.at(-1)).toMatchObject({ authorization: 'Bearer t0ken', 'x-team': 'core', host: `127.0.0.1:${port}` });
+
+      // The value is kept by reference: not in the RunConfig, not in list's JSON, not in the log.
+      const saved = await readFile(desk().state.paths.runConfigFile('remote-auth'), 'utf8');
+      expect(saved).not.toContain('t0ken');
+      expect(JSON.parse(saved).headers).toEqual({ Authorization: { secretRef: 'header:Authorization' }, 'X-Team': { secretRef: 'header:X-Team' } });
+      expect((await desk().cli('list', '--format', 'json')).stdout).not.toContain('t0ken');
+      expect((await desk().cli('logs', 'remote-auth', '--proxy')).stdout).not.toContain('t0ken');
+
+      // An update that does not touch the headers keeps them.
+      expect((await desk().cli('update', 'remote-auth', '-l', 'team=docs')).code).toBe(0);
+      await desk().manager.waitFor('remote-auth', ['running'], 15_000);
+      await fetch(info.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(seen.at(-1)).toMatchObject({ authorization: 'Bearer t0ken', 'x-team': 'core' });
     } finally {
       upstream.closeAllConnections();
       await new Promise((resolve) => upstream.close(resolve));

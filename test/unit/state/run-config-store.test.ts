@@ -85,4 +85,14 @@ describe('run config store', () => {
     await writeFile(file, JSON.stringify({ ...config('fetch'), schemaVersion: 99 }));
     await expect(state.runConfigs.load('fetch')).rejects.toThrow(/schemaVersion/);
   });
+
+  it('keeps secrets apart, readable by the user only, and deletes them', async () => {
+    const state = openState(await newRoot());
+    await state.secrets.save('docs', { 'header:Authorization': 'Bearer s3cret' });
+    expect(await state.secrets.load('docs')).toEqual({ 'header:Authorization': 'Bearer s3cret' });
+    expect((await stat(state.paths.secretsFile('docs'))).mode & 0o777).toBe(0o600);
+    expect((await stat(state.paths.secrets)).mode & 0o777).toBe(0o700);
+    await state.secrets.delete('docs');
+    expect(await state.secrets.load('docs')).toEqual({});
+  });
 });
