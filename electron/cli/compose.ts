@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createDockerRuntime } from '../core/runtime';
 import { openState, resolveStateRoot } from '../core/state';
+import { proxyCommandFor } from '../core/workloads/proxy-processes';
 import { WorkloadManager } from '../core/workloads/workload-manager';
 
 /**
@@ -12,6 +13,6 @@ export function createCliManager(env: NodeJS.ProcessEnv = process.env): Workload
   return new WorkloadManager({
     state: openState(resolveStateRoot(env)),
     runtime: () => createDockerRuntime({ env }),
-    proxyCommand: { execPath: process.execPath, script: path.resolve(__dirname, '..', 'proxy', 'proxy.cjs') },
+    proxyCommand: proxyCommandFor(path.resolve(__dirname, '..', 'proxy', 'proxy.cjs')),
   });
 }

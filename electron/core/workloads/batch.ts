@@ -31,7 +31,7 @@ export async function runBatch<T>(
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
-          const error = new OperationTimeoutError(`failed to ${options.verb ?? 'act on'} workload "${name}": timed out after ${Math.round(timeoutMs / 1000)} s`);
+          const error = new OperationTimeoutError(`failed to ${options.verb ?? 'act on'} workload "${name}": timed out after ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`);
           controller.abort(error);
           reject(error);
         }, timeoutMs);

@@ -18,6 +18,14 @@ export interface ProxyCommand {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/**
+ * How this process starts proxies: with its own binary. Under Electron that binary is Electron,
+ * which runs the script as plain Node only with ELECTRON_RUN_AS_NODE=1; under the CLI it is node.
+ */
+export function proxyCommandFor(script: string, versions: NodeJS.ProcessVersions = process.versions, execPath: string = process.execPath): ProxyCommand {
+  return versions.electron ? { execPath, script, env: { ELECTRON_RUN_AS_NODE: '1' } } : { execPath, script };
+}
+
 /** The arguments a proxy of workload `name` under state root `root` runs with. */
 export function proxyArgs(name: string, root: string): string[] {
   return [PROXY_MARKER, '--name', name, '--state-root', root];
