@@ -1,7 +1,8 @@
 // Entry of a workload's detached proxy process: `node proxy.cjs mcpdesk-proxy --name N --state-root R`.
 // It serves the workload until SIGTERM (a stop) or until its container exits, and writes the
 // transitions it owns (running, unhealthy, error) to the workload's status file.
-import { createDockerRuntime, type Runtime } from '../runtime';
+import { isRemote } from '../../../shared/run-config';
+import type { Runtime } from '../runtime';
 import { openState } from '../state';
 import { PROXY_MARKER } from '../workloads/proxy-processes';
 import { createProxyLog } from './proxy-log';
@@ -35,12 +36,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log.info(`starting the proxy of workload "${name}" on 127.0.0.1:${config.proxyPort} (pid ${process.pid})`);
+  // Lean proxies (DESIGN.md): a remote workload's proxy never loads the engine client.
+  const engine = isRemote(config) ? undefined : await import('../runtime');
   let proxy;
   try {
     proxy = await startProxyServer({
       config,
       statuses: state.statuses,
-      runtime: () => (runtime ??= createDockerRuntime()),
+      runtime: () => {
+        if (!engine) throw new Error(`workload "${name}" is remote: it has no container runtime`);
+        return (runtime ??= engine.createDockerRuntime());
+      },
       secrets: () => state.secrets.load(name),
       log,
       healthIntervalMs: numberFromEnv('MCPDESK_HEALTH_INTERVAL_MS'),
