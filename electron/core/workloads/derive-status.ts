@@ -42,15 +42,16 @@ export function deriveStatus(seen: Observation): Derived {
     return { status: 'error', statusContext: 'no status was recorded (an interrupted run?); restart or remove it' };
   }
   if (!UP.includes(file.status)) return { status: file.status, statusContext: file.statusContext };
+  if (file.status === 'starting' && file.pid === null) {
+    // The run is between recording `starting` and launching the proxy (its container may not be
+    // made or started yet), unless that was long ago.
+    if (seen.now - Date.parse(file.updatedAt) < START_GRACE_MS) return { status: 'starting', statusContext: file.statusContext };
+    return { status: 'error', statusContext: 'the run was interrupted before its proxy started; restart or remove it' };
+  }
   if (seen.container === null) return { status: 'error', statusContext: 'the container is gone; restart to recreate it' };
   if (seen.container && !seen.container.running) {
     const code = seen.container.exitCode === undefined ? '' : ` with code ${seen.container.exitCode}`;
     return { status: 'error', statusContext: `the container exited${code}; restart to recover` };
-  }
-  if (!seen.proxyAlive && file.status === 'starting' && file.pid === null) {
-    // The run is between recording `starting` and launching the proxy, unless that was long ago.
-    if (seen.now - Date.parse(file.updatedAt) < START_GRACE_MS) return { status: 'starting', statusContext: file.statusContext };
-    return { status: 'error', statusContext: 'the run was interrupted before its proxy started; restart or remove it' };
   }
   if (!seen.proxyAlive) {
     const which = file.pid === null ? 'the proxy process' : `the proxy process (pid ${file.pid})`;

@@ -30,6 +30,9 @@ describe('status derived by reads', () => {
 
   it('shows a start in progress as starting, and one left too long as interrupted', () => {
     expect(deriveStatus(seen({ status: file('starting', null), proxyAlive: false })).status).toBe('starting');
+    // Its container may not be made or started yet.
+    expect(deriveStatus(seen({ status: file('starting', null), proxyAlive: false, container: null })).status).toBe('starting');
+    expect(deriveStatus(seen({ status: file('starting', null), proxyAlive: false, container: { running: false } })).status).toBe('starting');
     const old = new Date(now - START_GRACE_MS - 1000).toISOString();
     expect(deriveStatus(seen({ status: file('starting', null, old), proxyAlive: false }))).toEqual({ status: 'error', statusContext: 'the run was interrupted before its proxy started; restart or remove it' });
     expect(deriveStatus(seen({ status: file('starting', 99), proxyAlive: false })).status).toBe('error');
