@@ -42,6 +42,21 @@ export interface RunningProxy {
 const UP = ['starting', 'running', 'unhealthy'] as const;
 
 /**
+ * A request here is answered with headers and then held open for as long as the proxy lives, so
+ * that the app learns of a proxy's death (even by SIGKILL) the moment the connection drops,
+ * without polling.
+ */
+export const ALIVE_PATH = '/.well-known/mcpdesk/alive';
+
+function holdAlive(res: http.ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+  res.flushHeaders();
+  // A comment now and then keeps idle-connection reapers away.
+  const timer = setInterval(() => res.write(': alive\n\n'), 30_000);
+  res.once('close', () => clearInterval(timer));
+}
+
+/**
  * Starts serving a workload whose container (if any) runs: attaches to its stdio or forwards to its
  * published port or to the remote URL, listens on 127.0.0.1:<proxyPort> (refusing requests whose
  * Host or Origin is not loopback), then moves the status starting → running. After the first
@@ -141,6 +156,10 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     const problem = loopbackRequestProblem(req);
     if (problem) {
       res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: problem }));
+      return;
+    }
+    if (req.url === ALIVE_PATH) {
+      holdAlive(res);
       return;
     }
     if (!handle(req, res)) res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no MCP endpoint at ${req.url?.split('?')[0]}` }));
