@@ -15,6 +15,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'renderer',
+          include: ['test/unit/renderer/**/*.test.tsx', 'test/unit/renderer/**/*.test.ts'],
+          environment: 'happy-dom',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',

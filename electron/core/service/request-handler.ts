@@ -1,0 +1,65 @@
+import { parseRequest, type BatchItem, type RequestChannel, type RequestResults, type Result, type TimelineEntry } from '../../../shared/contract';
+import type { ItemResult } from '../workloads/batch';
+import type { RunRequest } from '../workloads/start';
+import type { WorkloadManager } from '../workloads/workload-manager';
+import type { Runtime } from '../runtime/runtime';
+import type { TransitionLog } from '../state/transition-log';
+import { toContractError } from './error-code';
+
+export interface RequestHandlerOptions {
+  readonly manager: WorkloadManager;
+  readonly runtime: () => Runtime;
+  readonly transitions: TransitionLog;
+}
+
+/** Answers one request of the contract. Never throws: failures come back as `{ok: false}`. */
+export type RequestHandler = (channel: RequestChannel, input: unknown) => Promise<Result<unknown>>;
+
+function batch(results: readonly ItemResult<unknown>[]): BatchItem[] {
+  return results.map((r) => (r.ok ? { name: r.name, ok: true } : { name: r.name, ok: false, error: toContractError(r.error) }));
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += String(chunk);
+  return text;
+}
+
+/**
+ * The core side of the contract, shared by the Electron main process and the preview bridge:
+ * parses each request's input with its schema (a bad one is refused before the core is called),
+ * then calls the WorkloadManager.
+ */
+export function createRequestHandler(options: RequestHandlerOptions): RequestHandler {
+  const { manager } = options;
+  const handlers: { [C in RequestChannel]: (input: never) => Promise<RequestResults[C]> } = {
+    'workloads:list': async (input: { all: boolean }) => manager.list({ all: input.all }),
+    'workloads:get': async (input: { name: string }) => manager.get(input.name),
+    'workloads:run': async (input: RunRequest) => manager.run(input),
+    'workloads:stop': async (input: { names: string[] }) => batch(await manager.stop(input.names)),
+    'workloads:restart': async (input: { names: string[] }) => batch(await manager.restart(input.names)),
+    'workloads:delete': async (input: { names: string[] }) => batch(await manager.delete(input.names)),
+    'workloads:update': async (input: { name: string; changes: Partial<RunRequest> }) => manager.update(input.name, input.changes),
+    'workloads:logs': async (input: { name: string; proxy: boolean; tail: number }) => readAll(await manager.logs(input.name, { proxy: input.proxy, tail: input.tail })),
+    'workloads:timeline': async (input: { name: string }): Promise<TimelineEntry[]> =>
+      (await options.transitions.read(input.name)).map(({ at, from, to, context }) => ({ at, from, to, context })),
+    'engine:status': async () => {
+      try {
+        const runtime = options.runtime();
+        await runtime.ping();
+        return { available: true, endpoint: runtime.endpoint };
+      } catch (error) {
+        return { available: false, message: `${toContractError(error).message}. Start Docker (or Podman's service) and MCP Desk will pick it up.` };
+      }
+    },
+  };
+  return async (channel, input) => {
+    const parsed = parseRequest(channel, input);
+    if (!parsed.ok) return parsed;
+    try {
+      return { ok: true, data: await (handlers[channel] as (input: unknown) => Promise<unknown>)(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toContractError(error) };
+    }
+  };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { buildApi, EVENT_CHANNELS, isRequestChannel, parseRequest, REQUEST_CHANNELS } from '../../../shared/contract';
+
+describe('the IPC contract', () => {
+  it('names every channel domain:verb and every event in the past tense', () => {
+    for (const channel of REQUEST_CHANNELS) expect(channel).toMatch(/^[a-z]+:[a-z]+$/);
+    for (const event of EVENT_CHANNELS) expect(event).toMatch(/^[a-z]+:[a-z]+ed$/);
+  });
+
+  it('knows only its own channels, not inherited keys', () => {
+    expect(isRequestChannel('workloads:stop')).toBe(true);
+    for (const bad of ['__proto__', 'constructor', 'toString', 'workloads:format', '', 42, null]) expect(isRequestChannel(bad)).toBe(false);
+  });
+
+  it('fills defaults and refuses wrong shapes with a one-line message naming the place', () => {
+    expect(parseRequest('workloads:list', {})).toEqual({ ok: true, data: { all: true } });
+    expect(parseRequest('workloads:stop', { names: ['a', 'b'] })).toEqual({ ok: true, data: { names: ['a', 'b'] } });
+    const refusals: Array<[Parameters<typeof parseRequest>[0], unknown, RegExp]> = [
+      ['workloads:stop', { names: [] }, /^invalid workloads:stop request at names: /],
+      ['workloads:stop', { names: 'a' }, /at names/],
+      ['workloads:stop', { names: ['a'], extra: 1 }, /extra|Unrecognized/i],
+      ['workloads:get', { name: 'x'.repeat(1_000_000) }, /at name: .*200/],
+      ['workloads:get', null, /invalid workloads:get request/],
+      ['workloads:run', { name: 'a', transport: 'grpc' }, /at transport/],
+      ['workloads:run', JSON.parse('{"name":"a","transport":"stdio","__proto__":{"x":1}}'), /^invalid workloads:run request/],
+      ['workloads:logs', { name: 'a', tail: -1 }, /at tail/],
+      ['engine:status', { anything: true }, /invalid engine:status request/],
+    ];
+    for (const [channel, input, message] of refusals) {
+      const result = parseRequest(channel, input);
+      expect(result.ok, `${channel} ${JSON.stringify(input)?.slice(0, 80)}`).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('invalid-input');
+        expect(result.error.message).toMatch(message);
+        expect(result.error.message).not.toContain('\n');
+      }
+    }
+  });
+
+  it('builds window.mcpdesk with one function per channel over any transport', async () => {
+    const calls: Array<[string, unknown]> = [];
+    const api = buildApi(
+      async (channel, input) => {
+        calls.push([channel, input]);
+        return { ok: true, data: channel };
+      },
+      (event, listener) => {
+        listener({ event });
+        return () => undefined;
+      },
+    );
+    await api.workloads.stop({ names: ['a'] });
+    await api.engine.status();
+    expect(calls).toEqual([
+      ['workloads:stop', { names: ['a'] }],
+      ['engine:status', {}],
+    ]);
+    const got: unknown[] = [];
+    api.on('workloads:removed', (payload) => got.push(payload));
+    expect(got).toEqual([{ event: 'workloads:removed' }]);
+  });
+});
