@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createRequestHandler } from '../../../electron/core/service/request-handler';
+import { RuntimeUnavailableError } from '../../../electron/core/runtime/errors';
+import { WorkloadNotFoundError } from '../../../electron/core/state/errors';
+import { TransitionLog } from '../../../electron/core/state/transition-log';
+import type { Runtime } from '../../../electron/core/runtime/runtime';
+import type { WorkloadManager } from '../../../electron/core/workloads/workload-manager';
+
+/** A WorkloadManager stand-in that records its calls (an injected seam, not a module mock). */
+function fakeManager(calls: unknown[][]): WorkloadManager {
+  return {
+    list: async (options: unknown) => (calls.push(['list', options]), []),
+    get: async (name: string) => {
+      calls.push(['get', name]);
+      throw new WorkloadNotFoundError(name);
+    },
+    stop: async (names: string[]) => (calls.push(['stop', names]), [{ name: names[0], ok: true, value: 'stopped' }, { name: names[1], ok: false, error: new WorkloadNotFoundError(names[1]!) }]),
+  } as unknown as WorkloadManager;
+}
+
+const downRuntime = (): Runtime => {
+  throw new RuntimeUnavailableError('no container engine found (tried unix:///var/run/docker.sock)', ['unix:///var/run/docker.sock']);
+};
+
+describe('the core request handler', () => {
+  it('refuses a bad payload before calling the core', async () => {
+    const calls: unknown[][] = [];
+    const handle = createRequestHandler({ manager: fakeManager(calls), runtime: downRuntime, transitions: new TransitionLog('/nonexistent') });
+    const result = await handle('workloads:stop', { names: [{ toString: 'x' }] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('answers with data, per-item batch results, and coded errors', async () => {
+    const calls: unknown[][] = [];
+    const handle = createRequestHandler({ manager: fakeManager(calls), runtime: downRuntime, transitions: new TransitionLog('/nonexistent') });
+    expect(await handle('workloads:list', {})).toEqual({ ok: true, data: [] });
+    expect(await handle('workloads:stop', { names: ['a', 'b'] })).toEqual({
+      ok: true,
+      data: [
+        { name: 'a', ok: true },
+        { name: 'b', ok: false, error: { code: 'not-found', message: 'workload "b" not found' } },
+      ],
+    });
+    expect(await handle('workloads:get', { name: 'ghost' })).toEqual({ ok: false, error: { code: 'not-found', message: 'workload "ghost" not found' } });
+    expect(calls).toEqual([['list', { all: true }], ['stop', ['a', 'b']], ['get', 'ghost']]);
+  });
+
+  it('says what to do when the engine is not running', async () => {
+    const handle = createRequestHandler({ manager: fakeManager([]), runtime: downRuntime, transitions: new TransitionLog('/nonexistent') });
+    const result = await handle('engine:status', {});
+    expect(result).toMatchObject({ ok: true, data: { available: false } });
+    expect((result as { data: { message: string } }).data.message).toMatch(/no container engine found .*Start Docker/);
+  });
+});
