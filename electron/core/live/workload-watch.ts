@@ -60,7 +60,9 @@ export class WorkloadWatch extends EventEmitter<WorkloadWatchEvents> {
   async start(): Promise<WorkloadInfo[]> {
     await ensurePrivateDir(this.options.paths.status);
     this.folder = watch(this.options.paths.status, (_event, file) => {
-      const name = typeof file === 'string' && file.endsWith('.json') && !file.startsWith('.') ? file.slice(0, -'.json'.length) : undefined;
+      // A write's temp file (".name.json.<pid>.<hex>.tmp") is followed by the rename that counts.
+      if (typeof file === 'string' && file.startsWith('.')) return;
+      const name = typeof file === 'string' && file.endsWith('.json') ? file.slice(0, -'.json'.length) : undefined;
       if (name) this.refresh(name);
       else void this.resync();
     });

@@ -7,6 +7,8 @@ export interface Observation {
   readonly status: WorkloadStatus | undefined;
   /** Whether a RunConfig exists. */
   readonly hasConfig: boolean;
+  /** When the RunConfig was made, if there is one. */
+  readonly configCreatedAt?: string | undefined;
   /**
    * The container as the engine reports it: undefined for a remote workload (no container),
    * null when the engine has no container of this name.
@@ -39,6 +41,8 @@ export function deriveStatus(seen: Observation): Derived {
   const file = seen.status;
   if (!file) {
     if (!seen.hasConfig) return { status: 'error', statusContext: 'a container of ours without a saved configuration; remove it with mcpdesk rm' };
+    // A run writes its RunConfig a moment before its first status.
+    if (seen.configCreatedAt && seen.now - Date.parse(seen.configCreatedAt) < START_GRACE_MS) return { status: 'starting', statusContext: '' };
     return { status: 'error', statusContext: 'no status was recorded (an interrupted run?); restart or remove it' };
   }
   if (!UP.includes(file.status)) return { status: file.status, statusContext: file.statusContext };

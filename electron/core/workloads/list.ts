@@ -77,6 +77,7 @@ async function describe(ctx: WorkloadContext, name: string, engine: EngineView):
   const observation: Observation = {
     status,
     hasConfig: config !== undefined,
+    configCreatedAt: config?.createdAt,
     container: remote ? undefined : 'containers' in engine ? (container ? { running: container.state === 'running', exitCode: exitCodeOf(container) } : null) : undefined,
     proxyAlive: status?.pid ? await isVerifiedProxy(status.pid, name, ctx.state.paths.root) : false,
     now: ctx.now().getTime(),

@@ -47,5 +47,8 @@ describe('status derived by reads', () => {
   it('explains a container without files, and files without status', () => {
     expect(deriveStatus(seen({ status: undefined, hasConfig: false })).statusContext).toMatch(/without a saved configuration; remove it with mcpdesk rm/);
     expect(deriveStatus(seen({ status: undefined })).statusContext).toMatch(/no status was recorded/);
+    // Between a run's RunConfig and its first status.
+    expect(deriveStatus(seen({ status: undefined, configCreatedAt: new Date(now - 100).toISOString() })).status).toBe('starting');
+    expect(deriveStatus(seen({ status: undefined, configCreatedAt: new Date(now - START_GRACE_MS - 1).toISOString() })).status).toBe('error');
   });
 });
