@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeepLink } from './deep-link';
 import type { ErrorCode } from './errors';
 import { PortSchema, ProxyModeSchema, TransportSchema, VolumeSchema } from './run-config';
 import type { WorkloadState } from './states';
@@ -13,24 +14,41 @@ const Text = (max: number) => z.string().max(max);
 const WorkloadName = Text(200);
 const Names = z.array(WorkloadName).min(1).max(1000);
 
+/** The run dialog's fields without defaults: an update's changes hold only what the user changed. */
+const RUN_FIELDS = {
+  name: WorkloadName,
+  image: Text(255).optional(),
+  remoteUrl: Text(2048).optional(),
+  cmdArgs: z.array(Text(4096)).max(100),
+  transport: TransportSchema,
+  proxyMode: ProxyModeSchema,
+  proxyPort: PortSchema.optional(),
+  targetPort: PortSchema.optional(),
+  env: z.record(Text(256), Text(32_768)),
+  volumes: z.array(VolumeSchema).max(100),
+  labels: z.record(Text(320), Text(63)),
+  group: Text(100).optional(),
+  headers: z.record(Text(256), Text(8192)),
+};
+
 /** What the run dialog sends: a RunConfig without what MCP Desk fills in. */
 export const RunInputSchema = z
   .object({
-    name: WorkloadName,
-    image: Text(255).optional(),
-    remoteUrl: Text(2048).optional(),
-    cmdArgs: z.array(Text(4096)).max(100).default([]),
-    transport: TransportSchema,
-    proxyMode: ProxyModeSchema.default('streamable-http'),
-    proxyPort: PortSchema.optional(),
-    targetPort: PortSchema.optional(),
-    env: z.record(Text(256), Text(32_768)).default({}),
-    volumes: z.array(VolumeSchema).max(100).default([]),
-    labels: z.record(Text(320), Text(63)).default({}),
-    group: Text(100).optional(),
-    headers: z.record(Text(256), Text(8192)).default({}),
+    ...RUN_FIELDS,
+    cmdArgs: RUN_FIELDS.cmdArgs.default([]),
+    proxyMode: RUN_FIELDS.proxyMode.default('streamable-http'),
+    env: RUN_FIELDS.env.default({}),
+    volumes: RUN_FIELDS.volumes.default([]),
+    labels: RUN_FIELDS.labels.default({}),
+    headers: RUN_FIELDS.headers.default({}),
   })
   .strict();
+
+/**
+ * An update's changes: no defaults, because a default here would reach the manager as a change
+ * (an update of the image alone would wipe the env, labels, volumes and headers).
+ */
+const UpdateChangesSchema = z.object(RUN_FIELDS).omit({ name: true }).partial().strict();
 export type RunInput = z.input<typeof RunInputSchema>;
 
 /** Every request channel and the schema of its input. */
@@ -41,7 +59,7 @@ export const REQUEST_SCHEMAS = {
   'workloads:stop': z.object({ names: Names }).strict(),
   'workloads:restart': z.object({ names: Names }).strict(),
   'workloads:delete': z.object({ names: Names }).strict(),
-  'workloads:update': z.object({ name: WorkloadName, changes: RunInputSchema.omit({ name: true }).partial().strict() }).strict(),
+  'workloads:update': z.object({ name: WorkloadName, changes: UpdateChangesSchema }).strict(),
   'workloads:logs': z.object({ name: WorkloadName, proxy: z.boolean().default(false), tail: z.number().int().min(0).max(100_000).default(500) }).strict(),
   'workloads:timeline': z.object({ name: WorkloadName }).strict(),
   'engine:status': z.object({}).strict(),
@@ -87,9 +105,11 @@ export interface EventPayloads {
   'workloads:changed': WorkloadInfo;
   'workloads:removed': { readonly name: string };
   'engine:changed': EngineState;
+  /** A mcpdesk:// link was opened (at start or while running); it pre-fills, never runs. */
+  'links:opened': DeepLink;
 }
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['workloads:changed', 'workloads:removed', 'engine:changed'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['workloads:changed', 'workloads:removed', 'engine:changed', 'links:opened'];
 
 /** An error as it crosses the boundary: `instanceof` does not survive IPC, a code does. */
 export interface ContractError {

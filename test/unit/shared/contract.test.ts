@@ -37,6 +37,12 @@ describe('the IPC contract', () => {
     }
   });
 
+  it('keeps an update to the fields the user changed, without filling in defaults', () => {
+    expect(parseRequest('workloads:update', { name: 'a', changes: { image: 'x' } })).toEqual({ ok: true, data: { name: 'a', changes: { image: 'x' } } });
+    expect(parseRequest('workloads:update', { name: 'a', changes: { env: { K: 'v' } } })).toEqual({ ok: true, data: { name: 'a', changes: { env: { K: 'v' } } } });
+    expect(parseRequest('workloads:update', { name: 'a', changes: { name: 'b' } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
   it('builds window.mcpdesk with one function per channel over any transport', async () => {
     const calls: Array<[string, unknown]> = [];
     const api = buildApi(
