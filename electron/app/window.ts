@@ -1,29 +1,74 @@
 import path from 'node:path';
-import { BrowserWindow, shell, type WebPreferences } from 'electron';
+import { BrowserWindow, shell, type HandlerDetails, type WebPreferences, type WindowOpenHandlerResponse } from 'electron';
 
 /** The renderer's settings: isolated, sandboxed, no Node. Exported so tests can check them. */
 export function secureWebPreferences(preload: string): WebPreferences {
-  return { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false };
+  return { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true, webviewTag: false, spellcheck: false };
+}
+
+/** Whether a link may leave the app for the system browser: http and https only. */
+export function isExternalLink(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Creates the main window over dist/renderer/index.html. In-app navigation and new windows are
- * denied; http(s) links open in the system browser and any other scheme is refused.
+ * The answer to every window.open and target=_blank link: always deny a new window; an http(s)
+ * link goes to the system browser, any other scheme (file:, javascript:, custom protocols that
+ * could launch programs) is dropped.
  */
-export function createMainWindow(distDir: string): BrowserWindow {
+export function windowOpenHandler(openExternal: (url: string) => Promise<void>): (details: Pick<HandlerDetails, 'url'>) => WindowOpenHandlerResponse {
+  return ({ url }) => {
+    if (isExternalLink(url)) void openExternal(url).catch(() => undefined);
+    return { action: 'deny' };
+  };
+}
+
+export interface MainWindowOptions {
+  /** dist/: holds preload/index.cjs and renderer/index.html. */
+  readonly distDir: string;
+  /**
+   * Asked when the user closes the window: while it answers false the window only hides (the app
+   * lives on in the tray); true when the app is quitting.
+   */
+  readonly isQuitting: () => boolean;
+}
+
+/** The path of the renderer page the window loads, which the IPC trust check compares against. */
+export function rendererIndexPath(distDir: string): string {
+  return path.join(distDir, 'renderer', 'index.html');
+}
+
+/**
+ * Creates the main window over dist/renderer/index.html. In-app navigation, redirects, webviews and
+ * new windows are denied; http(s) links open in the system browser and any other scheme is
+ * refused. Closing hides the window unless the app is quitting.
+ */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
     title: 'MCP Desk',
     show: false,
-    webPreferences: secureWebPreferences(path.join(distDir, 'preload', 'index.cjs')),
+    webPreferences: secureWebPreferences(path.join(options.distDir, 'preload', 'index.cjs')),
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+  const contents = window.webContents;
+  contents.setWindowOpenHandler(windowOpenHandler((url) => shell.openExternal(url)));
+  // The page is one file; anything that would replace it (a dropped file, a link without target,
+  // a redirect) would run foreign content with our preload's API.
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  window.on('close', (event) => {
+    if (options.isQuitting()) return;
+    event.preventDefault();
+    window.hide();
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
-  void window.loadFile(path.join(distDir, 'renderer', 'index.html'));
+  void window.loadFile(rendererIndexPath(options.distDir));
   return window;
 }

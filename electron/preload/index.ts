@@ -1,5 +1,7 @@
-// The preload of the main window. The typed window.mcpdesk API over the shared contract is built
-// here once the contract exists; until then the renderer gets only the app's version.
+// The preload of the main window: exposes window.mcpdesk, built from the shared contract over
+// Electron's IPC, and nothing else.
 import { contextBridge } from 'electron';
+import { buildApi } from '../../shared/contract';
+import { invoke, subscribe } from './ipc';
 
-contextBridge.exposeInMainWorld('mcpdesk', { version: process.versions.electron ?? 'unknown' });
+contextBridge.exposeInMainWorld('mcpdesk', buildApi(invoke, subscribe));
