@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Renderer tests need a DOM: they run in the renderer project.
+          exclude: ['test/unit/renderer/**'],
           environment: 'node',
           testTimeout: 30_000,
         },

@@ -30,6 +30,8 @@ await Promise.all([
   // (dist/cli → dist/proxy), which is where the CLI looks for it.
   build({ ...node, entryPoints: [path.join(root, 'electron/cli/main.ts')], outfile: out('cli', 'mcpdesk.cjs') }),
   build({ ...node, entryPoints: [path.join(root, 'electron/core/proxy/main.ts')], outfile: out('proxy', 'proxy.cjs') }),
+  // npm run preview: the renderer and the contract over HTTP, for browsers where Electron cannot run.
+  build({ ...node, entryPoints: [path.join(root, 'electron/cli/preview.ts')], outfile: out('cli', 'preview.cjs') }),
   build({
     entryPoints: [path.join(root, 'renderer/main.tsx')],
     outfile: out('renderer', 'main.js'),

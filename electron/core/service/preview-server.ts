@@ -1,0 +1,119 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { EVENT_CHANNELS, isRequestChannel, type EventChannel, type EventPayloads } from '../../../shared/contract';
+import { loopbackRequestProblem } from '../proxy/loopback-guard';
+import type { RequestHandler } from './request-handler';
+
+/** Where the preview server finds what it pushes: a source of contract events. */
+export interface EventSource {
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+export interface PreviewServerOptions {
+  readonly handler: RequestHandler;
+  readonly events: EventSource;
+  /** The built renderer (dist/renderer). */
+  readonly rendererDir: string;
+  /** The one-time token; a fresh random one by default. */
+  readonly token?: string;
+  readonly port?: number;
+}
+
+export interface PreviewServer {
+  /** The URL to open, token included. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'mcpdesk-preview';
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
+const MAX_BODY = 4 * 1024 * 1024;
+
+/**
+ * Serves the real renderer and the contract over HTTP on 127.0.0.1, so the UI can run in any
+ * browser where Electron cannot: `POST /api/<channel>` with the JSON input answers the contract's
+ * Result, `GET /api/events` streams its events (SSE). Every request needs the one-time token: in
+ * the printed URL's `?token=`, which sets an HttpOnly, SameSite=Strict cookie for the rest. A
+ * request without it, or whose Host or Origin is not loopback, is refused.
+ */
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const expected = Buffer.from(token);
+  const tokenMatches = (given: string | undefined): boolean => {
+    const got = Buffer.from(given ?? '');
+    return got.length === expected.length && timingSafeEqual(got, expected);
+  };
+  const streams = new Set<http.ServerResponse>();
+  const unsubscribes = EVENT_CHANNELS.map((event) =>
+    options.events.on(event, (payload) => {
+      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const res of streams) res.write(frame);
+    }),
+  );
+
+  const server = http.createServer((req, res) => {
+    void serve(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    });
+  });
+
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const problem = loopbackRequestProblem(req);
+    if (problem) return void res.writeHead(403, { 'content-type': 'text/plain' }).end(`refused: ${problem}`);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const cookie = /(?:^|;\s*)mcpdesk-preview=([0-9a-f]+)/.exec(req.headers.cookie ?? '')?.[1];
+    const viaQuery = tokenMatches(url.searchParams.get('token') ?? undefined);
+    if (!viaQuery && !tokenMatches(cookie)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('refused: this preview needs the token from the URL it printed');
+    const headers: http.OutgoingHttpHeaders = viaQuery ? { 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
+
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      res.flushHeaders();
+      streams.add(res);
+      res.once('close', () => streams.delete(res));
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      if (req.method !== 'POST' || !isRequestChannel(channel)) return void res.writeHead(404, headers).end();
+      let body = '';
+      for await (const chunk of req) {
+        body += String(chunk);
+        if (body.length > MAX_BODY) return void res.writeHead(413, headers).end();
+      }
+      let input: unknown;
+      try {
+        input = body === '' ? {} : JSON.parse(body);
+      } catch {
+        input = Symbol('not JSON');
+      }
+      const result = await options.handler(channel, typeof input === 'symbol' ? '(not JSON)' : input);
+      res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(result));
+      return;
+    }
+    const file = url.pathname === '/' ? 'index.html' : path.normalize(url.pathname).replace(/^[/\\]+/, '');
+    if (file.includes('..')) return void res.writeHead(404, headers).end();
+    const type = TYPES[path.extname(file)];
+    const content = type ? await readFile(path.join(options.rendererDir, file)).catch(() => undefined) : undefined;
+    if (!content) return void res.writeHead(404, headers).end();
+    res.writeHead(200, { ...headers, 'content-type': type! }).end(content);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port ?? 0, host: '127.0.0.1' }, resolve);
+  });
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: async () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      for (const res of streams) res.end();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

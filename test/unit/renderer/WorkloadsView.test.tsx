@@ -1,0 +1,215 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { BatchItem, Result } from '../../../shared/contract';
+import { connectBridge } from '../../../renderer/store/bridge';
+import { createDeskStore } from '../../../renderer/store/desk-store';
+import { DeskProvider } from '../../../renderer/store/DeskProvider';
+import { WorkloadsView } from '../../../renderer/views/WorkloadsView';
+import { createFakeApi, workload, type FakeApi, type FakeApiOptions } from './fake-api';
+
+// Testing Library cleans up by itself only where vitest globals are on; they are not here.
+afterEach(cleanup);
+beforeEach(() => window.history.replaceState(null, '', '/'));
+
+const fleet = [
+  workload({ name: 'fetch', status: 'running', transport: 'stdio', group: 'dev', labels: { team: 'backend' } }),
+  workload({ name: 'github', status: 'stopped', transport: 'sse', group: 'dev', labels: { team: 'frontend' } }),
+  workload({ name: 'notion', kind: 'remote', status: 'error', transport: 'streamable-http', image: undefined, remoteUrl: 'https://mcp.notion.com/mcp', labels: { team: 'backend' } }),
+  workload({ name: 'time', status: 'unhealthy', transport: 'sse', group: 'prod' }),
+];
+
+/** Renders the view over a fresh store fed by the bridge from a fake api, and waits for the first load. */
+async function renderView(options: FakeApiOptions = { workloads: fleet }): Promise<FakeApi> {
+  const api = createFakeApi(options);
+  const store = createDeskStore();
+  connectBridge(api, store);
+  render(
+    <DeskProvider store={store} api={api}>
+      <WorkloadsView />
+    </DeskProvider>,
+  );
+  await act(async () => {});
+  return api;
+}
+
+const rowNames = () => screen.queryAllByRole('row').flatMap((row) => row.getAttribute('data-workload') ?? []);
+const rowOf = (name: string) => screen.getAllByRole('row').find((row) => row.getAttribute('data-workload') === name)!;
+const typeFilter = (text: string) => fireEvent.change(screen.getByLabelText('Filter workloads'), { target: { value: text } });
+
+describe('workloads table', () => {
+  test('shows a row per workload with its columns', async () => {
+    await renderView();
+    expect(rowNames()).toEqual(['fetch', 'github', 'notion', 'time']);
+    const row = within(rowOf('fetch'));
+    expect(row.getByText('http://127.0.0.1:40000/mcp')).toBeTruthy();
+    expect(row.getByText('team=backend')).toBeTruthy();
+    expect(row.getByText('example/fetch:latest')).toBeTruthy();
+    expect(row.getByText('dev')).toBeTruthy();
+    expect(within(rowOf('notion')).getByText('https://mcp.notion.com/mcp')).toBeTruthy();
+  });
+
+  test('renders only a window of rows out of 1,000, and scrolling moves the window', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => workload({ name: `server-${String(i).padStart(4, '0')}`, port: 20_000 + i }));
+    await renderView({ workloads: many });
+    const first = rowNames();
+    expect(first.length).toBeGreaterThan(10);
+    expect(first.length).toBeLessThan(60);
+    expect(first[0]).toBe('server-0000');
+    expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('1001');
+
+    const scroller = document.querySelector('.table-scroll')!;
+    act(() => {
+      scroller.scrollTop = 36 * 500;
+      fireEvent.scroll(scroller);
+    });
+    const after = rowNames();
+    expect(after).toContain('server-0500');
+    expect(after).not.toContain('server-0000');
+    expect(after.length).toBeLessThan(60);
+  });
+
+  test('a status badge shows the word and a colour class for the state', async () => {
+    await renderView();
+    const running = within(rowOf('fetch')).getByText('running');
+    expect(running.className).toContain('status-running');
+    const error = within(rowOf('notion')).getByText('error');
+    expect(error.className).toContain('status-error');
+  });
+
+  test('the copy button puts the URL on the clipboard', async () => {
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: (text: string) => (copied.push(text), Promise.resolve()) } });
+    await renderView();
+    await act(async () => fireEvent.click(screen.getByLabelText('Copy URL of fetch')));
+    expect(copied).toEqual(['http://127.0.0.1:40000/mcp']);
+    expect(within(rowOf('fetch')).getByText('Copied')).toBeTruthy();
+  });
+
+  test('a pushed workloads:changed event updates the row without a reload', async () => {
+    const api = await renderView();
+    expect(within(rowOf('github')).getByText('stopped')).toBeTruthy();
+    act(() => api.emit('workloads:changed', { ...fleet[1]!, status: 'starting' }));
+    expect(within(rowOf('github')).getByText('starting')).toBeTruthy();
+    expect(api.workloads.list).toHaveBeenCalledTimes(1);
+  });
+
+  test('a pushed workloads:removed event takes the row away', async () => {
+    const api = await renderView();
+    act(() => api.emit('workloads:removed', { name: 'time' }));
+    expect(rowNames()).toEqual(['fetch', 'github', 'notion']);
+  });
+});
+
+describe('filter bar', () => {
+  test.each([
+    ['team=backend', ['fetch', 'notion']],
+    ['status=running', ['fetch']],
+    ['transport=sse', ['github', 'time']],
+    ['group=dev', ['fetch', 'github']],
+    ['NOTION.com', ['notion']],
+    ['git', ['github']],
+  ])('%j shows %j', async (text, expected) => {
+    await renderView();
+    typeFilter(text);
+    expect(rowNames()).toEqual(expected);
+  });
+
+  test('status=sleeping shows its error and hides nothing', async () => {
+    await renderView();
+    typeFilter('status=sleeping');
+    expect(screen.getByRole('alert').textContent).toContain('status must be one of starting, running');
+    expect(rowNames()).toEqual(['fetch', 'github', 'notion', 'time']);
+  });
+
+  test('the filter is written to the URL hash and read back from it on load', async () => {
+    await renderView();
+    typeFilter('group=dev');
+    expect(decodeURIComponent(window.location.hash)).toBe('#filter=group=dev');
+    cleanup();
+    await renderView();
+    expect((screen.getByLabelText('Filter workloads') as HTMLInputElement).value).toBe('group=dev');
+    expect(rowNames()).toEqual(['fetch', 'github']);
+  });
+
+  test('a filter that matches nothing says so', async () => {
+    await renderView();
+    typeFilter('no-such-server');
+    expect(screen.getByText('No workload matches the filter.')).toBeTruthy();
+  });
+});
+
+describe('batch actions', () => {
+  test('Stop calls the api with the selected names and shows each result', async () => {
+    const api = await renderView({
+      workloads: fleet,
+      batch: (names) =>
+        Promise.resolve<Result<BatchItem[]>>({
+          ok: true,
+          data: names.map((name) => (name === 'notion' ? { name, ok: false, error: { code: 'transition-refused', message: 'cannot stop workload "notion": it is in error' } } : { name, ok: true })),
+        }),
+    });
+    fireEvent.click(screen.getByLabelText('Select fetch'));
+    fireEvent.click(screen.getByLabelText('Select notion'));
+    expect(screen.getByText('2 selected')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Stop' })));
+    expect(api.workloads.stop).toHaveBeenCalledWith({ names: ['fetch', 'notion'] });
+    const results = within(screen.getByRole('status', { name: 'Stop results' }));
+    expect(results.getByText('fetch: ok')).toBeTruthy();
+    expect(results.getByText('notion: cannot stop workload "notion": it is in error')).toBeTruthy();
+  });
+
+  test('a refused request shows the core message', async () => {
+    await renderView({ workloads: fleet, batch: () => Promise.resolve({ ok: false, error: { code: 'runtime-unavailable', message: 'the container engine does not answer' } }) });
+    fireEvent.click(screen.getByLabelText('Select fetch'));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Restart' })));
+    expect(screen.getByText('Restart refused: the container engine does not answer')).toBeTruthy();
+  });
+
+  test('Delete asks for confirmation before calling the api', async () => {
+    const api = await renderView();
+    fireEvent.click(screen.getByLabelText('Select all shown workloads'));
+    expect(screen.getByText('4 selected')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(api.workloads.delete).not.toHaveBeenCalled();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Yes, delete' })));
+    expect(api.workloads.delete).toHaveBeenCalledWith({ names: ['fetch', 'github', 'notion', 'time'] });
+  });
+
+  test('buttons are disabled while nothing is selected', async () => {
+    await renderView();
+    expect((screen.getByRole('button', { name: 'Stop' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('view states', () => {
+  test('the engine-down state says Docker is not running, why, and what to do', async () => {
+    await renderView({ workloads: fleet, engine: { available: false, message: 'connect ENOENT /var/run/docker.sock' } });
+    const banner = within(screen.getByRole('alert'));
+    expect(banner.getByText('Docker is not running')).toBeTruthy();
+    expect(banner.getByText('connect ENOENT /var/run/docker.sock')).toBeTruthy();
+    expect(banner.getByText('sudo systemctl start docker')).toBeTruthy();
+    expect(rowNames()).toHaveLength(4);
+  });
+
+  test('an engine coming back removes the banner', async () => {
+    const api = await renderView({ workloads: fleet, engine: { available: false } });
+    expect(screen.getByText('Docker is not running')).toBeTruthy();
+    act(() => api.emit('engine:changed', { available: true }));
+    expect(screen.queryByText('Docker is not running')).toBeNull();
+  });
+
+  test('shows loading until the list answers', async () => {
+    await renderView({ list: () => new Promise(() => {}) });
+    expect(screen.getByText('Loading workloads…')).toBeTruthy();
+  });
+
+  test('a failed list shows its message', async () => {
+    await renderView({ list: () => Promise.resolve({ ok: false, error: { code: 'corrupt-state', message: 'state/fetch.json is not valid JSON' } }) });
+    expect(screen.getByRole('alert').textContent).toBe('Could not list workloads: state/fetch.json is not valid JSON');
+  });
+
+  test('no workloads at all says how to run one', async () => {
+    await renderView({ workloads: [] });
+    expect(screen.getByText(/No workloads yet/)).toBeTruthy();
+  });
+});

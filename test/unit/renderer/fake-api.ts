@@ -1,0 +1,75 @@
+import { vi } from 'vitest';
+import type { BatchItem, EngineState, EventChannel, EventPayloads, McpDeskApi, Result } from '../../../shared/contract';
+import type { WorkloadInfo } from '../../../shared/workload-info';
+
+/** A workload row with plausible defaults; `overrides` sets what a test cares about. */
+export function workload(overrides: Partial<WorkloadInfo> & { name: string }): WorkloadInfo {
+  const port = overrides.port ?? 40_000;
+  return {
+    kind: 'container',
+    status: 'running',
+    statusContext: '',
+    transport: 'stdio',
+    proxyMode: 'streamable-http',
+    url: `http://127.0.0.1:${port}/mcp`,
+    port,
+    image: `example/${overrides.name}:latest`,
+    labels: {},
+    pid: 1234,
+    createdAt: '2026-11-26T10:00:00.000Z',
+    updatedAt: '2026-11-26T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A fake window.mcpdesk: answers from its fields, records calls, and lets a test push events. */
+export interface FakeApi extends McpDeskApi {
+  /** Pushes an event to every listener, as main would. */
+  emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void;
+  /** How many listeners are subscribed to `event`. */
+  listenerCount(event: EventChannel): number;
+}
+
+export interface FakeApiOptions {
+  readonly workloads?: readonly WorkloadInfo[];
+  readonly engine?: EngineState;
+  /** The list's answer, when it should not be the workloads (an error, or a promise a test resolves). */
+  readonly list?: () => Promise<Result<WorkloadInfo[]>>;
+  /** The answer of stop/restart/delete; by default every name succeeds. */
+  readonly batch?: (names: readonly string[]) => Promise<Result<BatchItem[]>>;
+}
+
+const unused = () => Promise.reject(new Error('not used by this test'));
+
+export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
+  const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  const batch = (input: { names: string[] }) =>
+    options.batch ? options.batch(input.names) : Promise.resolve<Result<BatchItem[]>>({ ok: true, data: input.names.map((name) => ({ name, ok: true as const })) });
+  return {
+    workloads: {
+      list: vi.fn(options.list ?? (() => Promise.resolve<Result<WorkloadInfo[]>>({ ok: true, data: [...(options.workloads ?? [])] }))),
+      get: vi.fn(unused),
+      run: vi.fn(unused),
+      stop: vi.fn(batch),
+      restart: vi.fn(batch),
+      delete: vi.fn(batch),
+      update: vi.fn(unused),
+      logs: vi.fn(unused),
+      timeline: vi.fn(unused),
+    },
+    engine: {
+      status: vi.fn(() => Promise.resolve<Result<EngineState>>({ ok: true, data: options.engine ?? { available: true, endpoint: 'unix:///var/run/docker.sock' } })),
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    },
+    listenerCount: (event) => listeners.get(event)?.size ?? 0,
+  };
+}
