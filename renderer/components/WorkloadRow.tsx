@@ -21,6 +21,8 @@ export const WorkloadRow = memo(function WorkloadRow({ name, index, now }: Workl
   const workload = useDeskStore((s) => s.workloads.get(name));
   const selected = useDeskStore((s) => s.selected.has(name));
   const toggleSelected = useDeskStore((s) => s.toggleSelected);
+  const shown = useDeskStore((s) => s.detailsName === name);
+  const showDetails = useDeskStore((s) => s.showDetails);
   if (!workload) return null;
   const source = workload.image ?? workload.remoteUrl ?? '';
   return (
@@ -28,14 +30,17 @@ export const WorkloadRow = memo(function WorkloadRow({ name, index, now }: Workl
       role="row"
       aria-rowindex={index + 2}
       data-workload={name}
-      className={selected ? 'workload-row selected' : 'workload-row'}
+      aria-current={shown || undefined}
+      className={`workload-row${selected ? ' selected' : ''}${shown ? ' shown' : ''}`}
       style={{ position: 'absolute', top: index * ROW_HEIGHT, height: ROW_HEIGHT, left: 0, right: 0, display: 'grid', gridTemplateColumns: GRID_COLUMNS }}
     >
       <span role="cell">
         <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={() => toggleSelected(name)} />
       </span>
       <span role="cell" className="cell-name" title={workload.statusContext || name}>
-        {name}
+        <button type="button" className="name-button" aria-label={`Details of ${name}`} onClick={() => showDetails(name)}>
+          {name}
+        </button>
       </span>
       <span role="cell">
         <StatusBadge status={workload.status} context={workload.statusContext} />

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useNow } from '../hooks/use-now';
 import { useDeskStore } from '../store/DeskProvider';
@@ -29,6 +29,8 @@ export function WorkloadTable({ names }: { names: readonly string[] }) {
     return () => observer.disconnect();
   }, []);
 
+  useScrollToShown(scrollRef, names, setScrollTop);
+
   const { first, end } = windowRange(scrollTop, viewportHeight, names.length);
   const rows = [];
   for (let index = first; index < end; index++) {
@@ -57,6 +59,28 @@ export function WorkloadTable({ names }: { names: readonly string[] }) {
       </div>
     </div>
   );
+}
+
+/**
+ * Scrolls the workload asked for (a click, or a `mcpdesk://open` link) into view. The table is
+ * windowed, so a far-away row is not in the DOM to scrollIntoView: its place follows from its index.
+ * Only a new request scrolls (the serial), not every change to the names.
+ */
+function useScrollToShown(scrollRef: RefObject<HTMLDivElement | null>, names: readonly string[], setScrollTop: (top: number) => void) {
+  const serial = useDeskStore((s) => s.detailsSerial);
+  const shownName = useDeskStore((s) => s.detailsName);
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element || shownName === null) return;
+    const index = names.indexOf(shownName);
+    if (index === -1) return;
+    const top = index * ROW_HEIGHT;
+    const viewport = element.clientHeight || FALLBACK_VIEWPORT_HEIGHT;
+    if (top >= element.scrollTop && top + ROW_HEIGHT <= element.scrollTop + viewport) return;
+    element.scrollTop = top;
+    setScrollTop(top);
+    // Deliberately only the serial: the names and the shown name are read as they are at the request.
+  }, [serial]);
 }
 
 /** Ticks every visible workload, or unticks all when every visible one is already ticked. */

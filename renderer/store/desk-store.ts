@@ -1,11 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createDetailsSlice, type DetailsSlice } from './slices/details';
 import { createEngineSlice, type EngineSlice } from './slices/engine';
 import { createFilterSlice, type FilterSlice } from './slices/filter';
+import { createNoticeSlice, type NoticeSlice } from './slices/notice';
+import { createRunDialogSlice, type RunDialogSlice } from './slices/run-dialog';
 import { createSelectionSlice, type SelectionSlice } from './slices/selection';
 import { createWorkloadsSlice, type WorkloadsSlice } from './slices/workloads';
 
 /** Everything the renderer keeps: the union of the slices. */
-export type DeskState = WorkloadsSlice & EngineSlice & SelectionSlice & FilterSlice;
+export type DeskState = WorkloadsSlice & EngineSlice & SelectionSlice & FilterSlice & RunDialogSlice & DetailsSlice & NoticeSlice;
 
 /** The vanilla store; the bridge writes to it outside React, components read it through useDeskStore. */
 export type DeskStore = StoreApi<DeskState>;
@@ -20,6 +23,9 @@ export function createDeskStore(initial?: Partial<Pick<DeskState, 'filterText'>>
     ...createEngineSlice(...a),
     ...createSelectionSlice(...a),
     ...createFilterSlice(...a),
+    ...createRunDialogSlice(...a),
+    ...createDetailsSlice(...a),
+    ...createNoticeSlice(...a),
     ...initial,
   }));
 }

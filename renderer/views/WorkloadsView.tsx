@@ -1,26 +1,40 @@
 import { BatchBar } from '../components/BatchBar';
 import { EngineBanner } from '../components/EngineBanner';
 import { FilterBar } from '../components/FilterBar';
+import { NoticeBar } from '../components/NoticeBar';
+import { RunDialog } from '../components/RunDialog';
 import { WorkloadTable } from '../components/WorkloadTable';
 import { useFilterHashSync } from '../hooks/use-filter-hash-sync';
 import { useVisibleNames } from '../hooks/use-visible-names';
 import { useDeskStore } from '../store/DeskProvider';
+import { DetailsPane } from './DetailsPane';
 
-/** The workloads screen: engine state, filter, batch actions and the table, with honest empty states. */
+/** The workloads screen: engine state, filter, batch actions and the table, with honest empty states; the run dialog and details pane open over it. */
 export function WorkloadsView() {
   useFilterHashSync();
   const names = useVisibleNames();
   const total = useDeskStore((s) => s.workloads.size);
   const loaded = useDeskStore((s) => s.loaded);
   const loadError = useDeskStore((s) => s.loadError);
+  const openRunDialog = useDeskStore((s) => s.openRunDialog);
 
   return (
     <main className="workloads-view">
-      <h1>Workloads</h1>
+      <header className="view-header">
+        <h1>Workloads</h1>
+        <button type="button" onClick={() => openRunDialog()}>
+          Run…
+        </button>
+      </header>
+      <NoticeBar />
       <EngineBanner />
       <FilterBar shown={names.length} total={total} />
       <BatchBar />
-      <Body loaded={loaded} loadError={loadError} total={total} names={names} />
+      <div className="workloads-body">
+        <Body loaded={loaded} loadError={loadError} total={total} names={names} />
+        <DetailsPane />
+      </div>
+      <RunDialog />
     </main>
   );
 }
@@ -36,7 +50,7 @@ function Body({ loaded, loadError, total, names }: { loaded: boolean; loadError:
   if (total === 0)
     return (
       <p className="view-state">
-        No workloads yet. Run an MCP server with <code>mcpdesk run</code>; it shows here as soon as it starts.
+        No workloads yet. Run an MCP server with Run… or <code>mcpdesk run</code>; it shows here as soon as it starts.
       </p>
     );
   if (names.length === 0) return <p className="view-state">No workload matches the filter.</p>;

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { BatchItem, EngineState, EventChannel, EventPayloads, McpDeskApi, Result } from '../../../shared/contract';
+import type { BatchItem, EngineState, EventChannel, EventPayloads, McpDeskApi, Result, RunInput, TimelineEntry } from '../../../shared/contract';
 import type { WorkloadInfo } from '../../../shared/workload-info';
 
 /** A workload row with plausible defaults; `overrides` sets what a test cares about. */
@@ -37,6 +37,10 @@ export interface FakeApiOptions {
   readonly list?: () => Promise<Result<WorkloadInfo[]>>;
   /** The answer of stop/restart/delete; by default every name succeeds. */
   readonly batch?: (names: readonly string[]) => Promise<Result<BatchItem[]>>;
+  /** The answer of run; by default the workload starts. */
+  readonly run?: (input: RunInput) => Promise<Result<WorkloadInfo>>;
+  /** The answer of timeline; by default an empty timeline. */
+  readonly timeline?: (name: string) => Promise<Result<TimelineEntry[]>>;
 }
 
 const unused = () => Promise.reject(new Error('not used by this test'));
@@ -49,13 +53,13 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     workloads: {
       list: vi.fn(options.list ?? (() => Promise.resolve<Result<WorkloadInfo[]>>({ ok: true, data: [...(options.workloads ?? [])] }))),
       get: vi.fn(unused),
-      run: vi.fn(unused),
+      run: vi.fn(options.run ?? ((input: RunInput) => Promise.resolve<Result<WorkloadInfo>>({ ok: true, data: workload({ name: input.name, status: 'starting' }) }))),
       stop: vi.fn(batch),
       restart: vi.fn(batch),
       delete: vi.fn(batch),
       update: vi.fn(unused),
       logs: vi.fn(unused),
-      timeline: vi.fn(unused),
+      timeline: vi.fn((input: { name: string }) => (options.timeline ? options.timeline(input.name) : Promise.resolve<Result<TimelineEntry[]>>({ ok: true, data: [] }))),
     },
     engine: {
       status: vi.fn(() => Promise.resolve<Result<EngineState>>({ ok: true, data: options.engine ?? { available: true, endpoint: 'unix:///var/run/docker.sock' } })),

@@ -1,0 +1,170 @@
+import { parseEnvAssignment, parseHeader, parsePort, parseVolume } from '../../shared/config-inputs';
+import type { RunInput } from '../../shared/contract';
+import type { RunPrefill } from '../../shared/deep-link';
+import { defaultWorkloadName } from '../../shared/default-name';
+import { parseLabel } from '../../shared/labels';
+import { workloadNameProblem } from '../../shared/names';
+import { imageReferenceProblem, remoteUrlProblem } from '../../shared/references';
+import { groupNameProblem, type Transport, type Volume } from '../../shared/run-config';
+
+/** Where the workload comes from: a container image, or a remote MCP server's URL. */
+export type RunSource = 'image' | 'remote';
+
+/** The run dialog's fields exactly as typed; multi-value fields hold one entry per line. */
+export interface RunFormValues {
+  readonly source: RunSource;
+  readonly image: string;
+  readonly remoteUrl: string;
+  readonly name: string;
+  /** False until the user edits the name; until then it follows the image or URL. */
+  readonly nameEdited: boolean;
+  readonly transport: Transport;
+  readonly proxyPort: string;
+  readonly targetPort: string;
+  readonly env: string;
+  readonly volumes: string;
+  readonly labels: string;
+  readonly group: string;
+  readonly headers: string;
+}
+
+/** The fields that can be wrong, each with its own message under it. */
+export type RunFormField = 'image' | 'remoteUrl' | 'name' | 'proxyPort' | 'targetPort' | 'env' | 'volumes' | 'labels' | 'group' | 'headers';
+
+/** Per field, the first problem found; an absent key means the field is fine. */
+export type RunFormErrors = Partial<Record<RunFormField, string>>;
+
+/** A fresh form, or one a `mcpdesk://run` link filled in (its env as `KEY=VALUE` lines). */
+export function initialRunForm(prefill?: RunPrefill): RunFormValues {
+  const source: RunSource = prefill?.remoteUrl ? 'remote' : 'image';
+  const image = prefill?.image ?? '';
+  const remoteUrl = prefill?.remoteUrl ?? '';
+  return {
+    source,
+    image,
+    remoteUrl,
+    name: prefill?.name ?? suggestedName(source, image, remoteUrl),
+    // A name that came with the link is the link's choice: typing in the image must not replace it.
+    nameEdited: prefill?.name !== undefined,
+    transport: prefill?.transport ?? 'stdio',
+    proxyPort: '',
+    targetPort: '',
+    env: Object.entries(prefill?.env ?? {})
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n'),
+    volumes: '',
+    labels: '',
+    group: '',
+    headers: '',
+  };
+}
+
+/**
+ * The name the form offers for a source: defaultWorkloadName's, the same the CLI picks. An empty
+ * source suggests nothing, rather than the placeholder name "workload".
+ */
+export function suggestedName(source: RunSource, image: string, remoteUrl: string): string {
+  const text = (source === 'remote' ? remoteUrl : image).trim();
+  if (text === '') return '';
+  return defaultWorkloadName(source === 'remote' ? { remoteUrl: text } : { image: text });
+}
+
+/** The form's problems and, when there are none, the RunInput to send. */
+export interface RunFormCheck {
+  readonly errors: RunFormErrors;
+  readonly input: RunInput | null;
+}
+
+/**
+ * Checks every field with the shared rules (the same the CLI applies to its flags), so the dialog
+ * refuses what the core would refuse and says it in the same words. Fields that do not apply to
+ * the chosen source (env and volumes for a remote, headers for an image) are neither checked nor sent.
+ */
+export function checkRunForm(values: RunFormValues): RunFormCheck {
+  const errors: RunFormErrors = {};
+  const remote = values.source === 'remote';
+  const source = remote ? values.remoteUrl.trim() : values.image.trim();
+  const sourceProblem = remote ? remoteUrlProblem(source) : imageReferenceProblem(source);
+  if (sourceProblem) errors[remote ? 'remoteUrl' : 'image'] = remote && source === '' ? 'the remote URL is empty' : sourceProblem;
+
+  const name = values.name.trim();
+  const nameProblem = workloadNameProblem(name);
+  if (nameProblem) errors.name = `invalid workload name: ${nameProblem}`;
+
+  const proxyPort = optionalPort(values.proxyPort, 'proxy port', 'proxyPort', errors);
+  const targetPort = optionalPort(values.targetPort, 'target port', 'targetPort', errors);
+
+  const env = remote ? {} : pairs(values.env, parseEnvAssignment, 'env', errors);
+  const volumes: Volume[] = remote ? [] : eachLine(values.volumes, parseVolume, 'volumes', errors);
+  const labels = pairs(values.labels, parseLabel, 'labels', errors);
+  const headers = remote ? pairs(values.headers, parseHeader, 'headers', errors) : {};
+
+  const group = values.group.trim();
+  if (group !== '') {
+    const problem = groupNameProblem(group);
+    if (problem) errors.group = `invalid group "${group}": ${problem}`;
+  }
+
+  if (Object.keys(errors).length > 0) return { errors, input: null };
+  return {
+    errors,
+    input: {
+      name,
+      ...(remote ? { remoteUrl: source } : { image: source }),
+      transport: values.transport,
+      ...(proxyPort !== undefined ? { proxyPort } : {}),
+      ...(targetPort !== undefined ? { targetPort } : {}),
+      env,
+      volumes,
+      labels,
+      ...(group !== '' ? { group } : {}),
+      headers,
+    },
+  };
+}
+
+/** The non-blank lines of a multi-line field, trimmed at the ends. */
+function lines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/** Parses each line; the first line that throws sets the field's error (its message is one line). */
+function eachLine<T>(text: string, parse: (line: string) => T, field: RunFormField, errors: RunFormErrors): T[] {
+  const parsed: T[] = [];
+  for (const line of lines(text)) {
+    try {
+      parsed.push(parse(line));
+    } catch (error) {
+      errors[field] = error instanceof Error ? error.message : String(error);
+      return [];
+    }
+  }
+  return parsed;
+}
+
+/** Parses `KEY…VALUE` lines into a record; a key given twice is refused (which one was meant?). */
+function pairs(text: string, parse: (line: string) => [string, string], field: RunFormField, errors: RunFormErrors): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [key, value] of eachLine(text, parse, field, errors)) {
+    if (Object.hasOwn(record, key)) {
+      errors[field] = `the key "${key}" is given twice`;
+      return {};
+    }
+    record[key] = value;
+  }
+  return record;
+}
+
+/** A port field: blank means "let MCP Desk choose"; anything else must be a valid port. */
+function optionalPort(text: string, what: string, field: RunFormField, errors: RunFormErrors): number | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    return parsePort(text, what);
+  } catch (error) {
+    errors[field] = error instanceof Error ? error.message : String(error);
+    return undefined;
+  }
+}

@@ -1,0 +1,153 @@
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { renderView } from './render-view';
+
+// Testing Library cleans up by itself only where vitest globals are on; they are not here.
+afterEach(cleanup);
+beforeEach(() => window.history.replaceState(null, '', '/'));
+
+const dialog = () => within(screen.getByRole('dialog', { name: 'Run a workload' }));
+const field = (label: string) => dialog().getByLabelText(label) as HTMLInputElement | HTMLTextAreaElement;
+const type = (label: string, value: string) => fireEvent.change(field(label), { target: { value } });
+const runButton = () => dialog().getByRole('button', { name: 'Run' }) as HTMLButtonElement;
+
+async function openDialog(options: Parameters<typeof renderView>[0] = {}) {
+  const api = await renderView(options);
+  fireEvent.click(screen.getByRole('button', { name: 'Run…' }));
+  return api;
+}
+
+describe('run dialog', () => {
+  test('the Run… button opens the dialog with Run disabled until an image is given', async () => {
+    await openDialog();
+    expect(runButton().disabled).toBe(true);
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    expect(runButton().disabled).toBe(false);
+  });
+
+  test('an empty field says nothing until the user leaves it, then says it is empty', async () => {
+    await openDialog();
+    expect(dialog().queryByText('the image is empty')).toBeNull();
+    fireEvent.blur(field('Image'));
+    expect(dialog().getByText('the image is empty')).toBeTruthy();
+  });
+
+  test('Escape closes the dialog', async () => {
+    await openDialog();
+    fireEvent.keyDown(field('Image'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  test('the name follows the image until the user edits it', async () => {
+    await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    expect(field('Name').value).toBe('fetch');
+    type('Name', 'my-fetch');
+    type('Image', 'ghcr.io/acme/time');
+    expect(field('Name').value).toBe('my-fetch');
+  });
+
+  test.each([
+    ['Image', 'Bad Image', 'invalid image "Bad Image": expected [registry/]name[:tag][@sha256:digest] with a lowercase name'],
+    ['Name', '-fetch', 'invalid workload name: the name must start with a letter or digit'],
+    ['Proxy port', '70000', 'invalid proxy port "70000": expected a number from 1 to 65535'],
+    ['Target port', 'http', 'invalid target port "http": expected a number from 1 to 65535'],
+    ['Environment', 'API_KEY=abc\nNOEQUALS', 'invalid environment variable "NOEQUALS": expected KEY=VALUE'],
+    ['Volumes', 'data:/data', 'invalid volume "data:/data": the host path must be absolute'],
+    ['Labels', 'mcpdesk.io/name=x', 'invalid label "mcpdesk.io/name=x": the prefix "mcpdesk.io/" is reserved for MCP Desk'],
+    ['Group', 'my group', 'invalid group "my group": the group name may hold only letters, digits, ".", "_" and "-"'],
+  ])('an invalid %s shows its message and blocks Run', async (label, value, message) => {
+    const api = await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    type(label, value);
+    expect(dialog().getByText(message)).toBeTruthy();
+    expect(field(label).getAttribute('aria-invalid')).toBe('true');
+    expect(runButton().disabled).toBe(true);
+    await act(async () => fireEvent.click(runButton()));
+    expect(api.workloads.run).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    ['Remote URL', 'ftp://mcp.example.com', 'invalid remote URL "ftp://mcp.example.com": the scheme must be http or https'],
+    ['Headers', 'Authorization Bearer x', 'invalid header "Authorization Bearer x": expected "Name: value"'],
+  ])('an invalid remote %s shows its message and blocks Run', async (label, value, message) => {
+    await openDialog();
+    fireEvent.click(dialog().getByLabelText('Remote server'));
+    type('Remote URL', 'https://mcp.example.com/mcp');
+    type(label, value);
+    expect(dialog().getByText(message)).toBeTruthy();
+    expect(runButton().disabled).toBe(true);
+  });
+
+  test('fixing the field clears its message and enables Run', async () => {
+    await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    type('Environment', 'NOEQUALS');
+    expect(runButton().disabled).toBe(true);
+    type('Environment', 'NOEQUALS=1');
+    expect(dialog().queryByText(/invalid environment variable/)).toBeNull();
+    expect(runButton().disabled).toBe(false);
+  });
+
+  test('a valid image form calls the api with the RunInput and closes', async () => {
+    const api = await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    fireEvent.change(field('Transport'), { target: { value: 'sse' } });
+    type('Proxy port', '8080');
+    type('Target port', '3000');
+    type('Environment', 'API_KEY=abc\n\nEMPTY=');
+    type('Volumes', '/home/me/data:/data:ro');
+    type('Labels', 'team=backend\ntier = gold');
+    type('Group', 'dev');
+    await act(async () => fireEvent.click(runButton()));
+    expect(api.workloads.run).toHaveBeenCalledWith({
+      name: 'fetch',
+      image: 'ghcr.io/acme/fetch:1.2',
+      transport: 'sse',
+      proxyPort: 8080,
+      targetPort: 3000,
+      env: { API_KEY: 'abc', EMPTY: '' },
+      volumes: [{ hostPath: '/home/me/data', containerPath: '/data', readOnly: true }],
+      labels: { team: 'backend', tier: 'gold' },
+      group: 'dev',
+      headers: {},
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  test('a valid remote form sends the URL and headers, and no image, env or volumes', async () => {
+    const api = await openDialog();
+    type('Image', 'ghcr.io/acme/fetch');
+    type('Environment', 'A=1');
+    fireEvent.click(dialog().getByLabelText('Remote server'));
+    type('Remote URL', 'https://mcp.example.com/mcp');
+    expect(field('Name').value).toBe('mcp-example-com');
+    type('Headers', 'Authorization: Bearer abc');
+    await act(async () => fireEvent.click(runButton()));
+    expect(api.workloads.run).toHaveBeenCalledWith({
+      name: 'mcp-example-com',
+      remoteUrl: 'https://mcp.example.com/mcp',
+      transport: 'stdio',
+      env: {},
+      volumes: [],
+      labels: {},
+      headers: { Authorization: 'Bearer abc' },
+    });
+  });
+
+  test("the core's refusal is shown and the dialog stays open", async () => {
+    await openDialog({ run: () => Promise.resolve({ ok: false, error: { code: 'already-exists', message: 'a workload named "fetch" already exists' } }) });
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    await act(async () => fireEvent.click(runButton()));
+    expect(dialog().getByRole('alert').textContent).toBe('a workload named "fetch" already exists');
+    expect(field('Image').value).toBe('ghcr.io/acme/fetch:1.2');
+  });
+
+  test('Cancel closes the dialog without running anything', async () => {
+    const api = await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    fireEvent.click(dialog().getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.workloads.run).not.toHaveBeenCalled();
+  });
+});
