@@ -10,6 +10,7 @@ import { listBench } from './suites/list';
 import { proxyMemoryBench } from './suites/proxy-memory';
 import { proxyRoundtripBench } from './suites/proxy-roundtrip';
 import { proxyThroughputBench } from './suites/proxy-throughput';
+import { rendererBench } from './suites/renderer';
 import { runToRunningBench } from './suites/run-to-running';
 
 const SUITES: Record<string, () => Promise<BenchRow[]>> = {
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   'batch-stop': batchStopBench,
   list: listBench,
   'proxy-memory': proxyMemoryBench,
+  renderer: rendererBench,
 };
 
 function format(value: number, unit: string): string {
