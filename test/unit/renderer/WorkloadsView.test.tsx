@@ -1,11 +1,8 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BatchItem, Result } from '../../../shared/contract';
-import { connectBridge } from '../../../renderer/store/bridge';
-import { createDeskStore } from '../../../renderer/store/desk-store';
-import { DeskProvider } from '../../../renderer/store/DeskProvider';
-import { WorkloadsView } from '../../../renderer/views/WorkloadsView';
-import { createFakeApi, workload, type FakeApi, type FakeApiOptions } from './fake-api';
+import { workload, type FakeApi, type FakeApiOptions } from './fake-api';
+import { renderView as renderFreshView } from './render-view';
 
 // Testing Library cleans up by itself only where vitest globals are on; they are not here.
 afterEach(cleanup);
@@ -18,19 +15,8 @@ const fleet = [
   workload({ name: 'time', status: 'unhealthy', transport: 'sse', group: 'prod' }),
 ];
 
-/** Renders the view over a fresh store fed by the bridge from a fake api, and waits for the first load. */
-async function renderView(options: FakeApiOptions = { workloads: fleet }): Promise<FakeApi> {
-  const api = createFakeApi(options);
-  const store = createDeskStore();
-  connectBridge(api, store);
-  render(
-    <DeskProvider store={store} api={api}>
-      <WorkloadsView />
-    </DeskProvider>,
-  );
-  await act(async () => {});
-  return api;
-}
+/** The view over a fresh store fed from a fake api holding `fleet` by default. */
+const renderView = (options: FakeApiOptions = { workloads: fleet }): Promise<FakeApi> => renderFreshView(options);
 
 const rowNames = () => screen.queryAllByRole('row').flatMap((row) => row.getAttribute('data-workload') ?? []);
 const rowOf = (name: string) => screen.getAllByRole('row').find((row) => row.getAttribute('data-workload') === name)!;
