@@ -9,29 +9,22 @@ import type { EventChannel, EventPayloads, RequestChannel, Result } from '../../
 import type { WorkloadInfo } from '../../../shared/workload-info';
 import { startPreviewServer } from '../../../electron/core/service/preview-server';
 import { launchChromium } from '../../e2e/helpers/browser';
+import { workload } from '../../fixtures/workload-info';
 import type { BenchRow } from '../bench-row';
 import { withCleanup } from '../helpers/cleanup';
 import { ensureDist, REPO } from '../helpers/dist';
 import { median, percentile } from '../helpers/stats';
 
-function workload(i: number): WorkloadInfo {
-  const name = `wl-${String(i).padStart(4, '0')}`;
-  return {
-    name,
-    kind: 'container',
+function syntheticWorkload(i: number): WorkloadInfo {
+  return workload({
+    name: `wl-${String(i).padStart(4, '0')}`,
     status: i % 7 === 0 ? 'stopped' : 'running',
-    statusContext: '',
     transport: i % 3 === 0 ? 'sse' : 'stdio',
-    proxyMode: 'streamable-http',
-    url: `http://127.0.0.1:${20000 + i}/mcp`,
     port: 20000 + i,
-    image: 'ghcr.io/example/server:1.0',
     group: i % 2 === 0 ? 'dev' : undefined,
     labels: { team: i % 5 === 0 ? 'backend' : 'frontend' },
     pid: 1000 + i,
-    createdAt: '2026-11-26T10:00:00.000Z',
-    updatedAt: '2026-11-26T10:00:00.000Z',
-  };
+  });
 }
 
 interface Figures {
@@ -43,7 +36,7 @@ interface Figures {
 
 async function measure(count: number): Promise<Figures> {
   return withCleanup(async (defer) => {
-    const workloads = new Map(Array.from({ length: count }, (_, i) => [workload(i).name, workload(i)]));
+    const workloads = new Map(Array.from({ length: count }, (_, i) => [syntheticWorkload(i).name, syntheticWorkload(i)]));
     const emitter = new EventEmitter();
     const handler = async (channel: RequestChannel): Promise<Result<unknown>> => {
       if (channel === 'workloads:list') return { ok: true, data: [...workloads.values()] };

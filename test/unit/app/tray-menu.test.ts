@@ -2,24 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildTrayMenu, type TrayActions } from '../../../electron/app/tray-menu';
 import type { WorkloadState } from '../../../shared/states';
-import type { WorkloadInfo } from '../../../shared/workload-info';
+import { workload as workloadInfo } from '../../fixtures/workload-info';
 
-function workload(name: string, status: WorkloadState): WorkloadInfo {
-  return {
-    name,
-    kind: 'container',
-    status,
-    statusContext: '',
-    transport: 'stdio',
-    proxyMode: 'streamable-http',
-    url: `http://127.0.0.1:4${name.length}00/mcp`,
-    port: 4000 + name.length * 100,
-    labels: {},
-    pid: null,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-  };
-}
+const workload = (name: string, status: WorkloadState) => workloadInfo({ name, status, port: 4000 + name.length * 100 });
 
 function actions() {
   return {

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { WorkloadWatchEvents } from '../../../electron/core/live/workload-watch';
 import type { WorkloadInfo } from '../../../shared/workload-info';
+import { workload } from '../../fixtures/workload-info';
 
 const trays: FakeTray[] = [];
 class FakeTray {
@@ -31,20 +32,7 @@ vi.mock('electron', () => ({
 
 const { createAppTray } = await import('../../../electron/app/tray');
 
-const info = (name: string, status: WorkloadInfo['status']): WorkloadInfo => ({
-  name,
-  kind: 'container',
-  status,
-  statusContext: '',
-  transport: 'stdio',
-  proxyMode: 'streamable-http',
-  url: 'http://127.0.0.1:4100/mcp',
-  port: 4100,
-  labels: {},
-  pid: null,
-  createdAt: '',
-  updatedAt: '',
-});
+const info = (name: string, status: WorkloadInfo['status']): WorkloadInfo => workload({ name, status });
 const noop = () => undefined;
 const actions = { start: noop, stop: noop, restart: noop, copyUrl: noop, show: noop, stopAll: noop, openWindow: noop, quit: noop };
 

@@ -1,26 +1,11 @@
 import { vi } from 'vitest';
 import type { BatchItem, EngineState, EventChannel, EventPayloads, McpDeskApi, Result, RunInput, TimelineEntry } from '../../../shared/contract';
 import type { WorkloadInfo } from '../../../shared/workload-info';
+import { workload } from '../../fixtures/workload-info';
 
 /** A workload row with plausible defaults; `overrides` sets what a test cares about. */
-export function workload(overrides: Partial<WorkloadInfo> & { name: string }): WorkloadInfo {
-  const port = overrides.port ?? 40_000;
-  return {
-    kind: 'container',
-    status: 'running',
-    statusContext: '',
-    transport: 'stdio',
-    proxyMode: 'streamable-http',
-    url: `http://127.0.0.1:${port}/mcp`,
-    port,
-    image: `example/${overrides.name}:latest`,
-    labels: {},
-    pid: 1234,
-    createdAt: '2026-11-26T10:00:00.000Z',
-    updatedAt: '2026-11-26T10:00:00.000Z',
-    ...overrides,
-  };
-}
+export { workload };
+
 
 /** A fake window.mcpdesk: answers from its fields, records calls, and lets a test push events. */
 export interface FakeApi extends McpDeskApi {
