@@ -47,14 +47,7 @@ export class WorkloadManager {
    * failure after the save leaves nothing either: what was made is removed again.
    */
   async run(request: RunRequest): Promise<WorkloadInfo> {
-    const config = await this.claim(await prepareConfig(this.ctx, request));
-    try {
-      await startWorkload(this.ctx, config);
-    } catch (error) {
-      await deleteWorkload(this.ctx, config.name).catch(() => undefined);
-      throw error;
-    }
-    return this.get(config.name);
+    return this.saveAndStart(await prepareConfig(this.ctx, request));
   }
 
   /**
@@ -124,7 +117,7 @@ export class WorkloadManager {
     if (changes.remoteUrl !== undefined) delete request.image;
     const config = await prepareConfig(this.ctx, request, old);
     await deleteWorkload(this.ctx, name);
-    return this.run({ ...config });
+    return this.saveAndStart(config);
   }
 
   /** Workloads as they are now (see listWorkloads). */
@@ -168,6 +161,18 @@ export class WorkloadManager {
     // A stdio server's stdout is its protocol traffic (tool results included), not its log.
     const stderrOnly = config.transport === 'stdio';
     return this.ctx.runtime().logs(name, { follow: options.follow ?? false, tail: options.tail ?? 'all', stderrOnly });
+  }
+
+  /** Saves a validated config and starts it detached; a failure after the save leaves nothing. */
+  private async saveAndStart(prepared: RunConfig): Promise<WorkloadInfo> {
+    const config = await this.claim(prepared);
+    try {
+      await startWorkload(this.ctx, config);
+    } catch (error) {
+      await deleteWorkload(this.ctx, config.name).catch(() => undefined);
+      throw error;
+    }
+    return this.get(config.name);
   }
 
   /**
