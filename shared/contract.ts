@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeepLink } from './deep-link';
 import type { ErrorCode } from './errors';
+import type { Settings } from './settings';
 import { PortSchema, ProxyModeSchema, TransportSchema, VolumeSchema } from './run-config';
 import type { WorkloadState } from './states';
 import type { WorkloadInfo } from './workload-info';
@@ -51,6 +52,10 @@ export const RunInputSchema = z
 const UpdateChangesSchema = z.object(RUN_FIELDS).omit({ name: true }).partial().strict();
 export type RunInput = z.input<typeof RunInputSchema>;
 
+/** Which log of a workload: its container's (a stdio server's stderr) or its proxy's. */
+export const LogSourceSchema = z.enum(['container', 'proxy']);
+export type LogSource = z.output<typeof LogSourceSchema>;
+
 /** Every request channel and the schema of its input. */
 export const REQUEST_SCHEMAS = {
   'workloads:list': z.object({ all: z.boolean().default(true) }).strict(),
@@ -62,7 +67,18 @@ export const REQUEST_SCHEMAS = {
   'workloads:update': z.object({ name: WorkloadName, changes: UpdateChangesSchema }).strict(),
   'workloads:logs': z.object({ name: WorkloadName, proxy: z.boolean().default(false), tail: z.number().int().min(0).max(100_000).default(500) }).strict(),
   'workloads:timeline': z.object({ name: WorkloadName }).strict(),
+  /**
+   * Starts following a log: its last `tail` lines, then each new chunk, as `logs:appended` events
+   * carrying `id`. The caller picks the id (a random UUID), so it knows it before the first event.
+   */
+  'logs:follow': z
+    .object({ id: Text(64).min(1), name: WorkloadName, source: LogSourceSchema.default('container'), tail: z.number().int().min(0).max(10_000).default(500) })
+    .strict(),
+  'logs:unfollow': z.object({ id: Text(64) }).strict(),
   'engine:status': z.object({}).strict(),
+  'settings:get': z.object({}).strict(),
+  /** Changes the given settings and keeps the others. */
+  'settings:set': z.object({ stopAllOnQuit: z.boolean().optional() }).strict(),
 } as const;
 
 export type RequestChannel = keyof typeof REQUEST_SCHEMAS;
@@ -97,7 +113,11 @@ export interface RequestResults {
   'workloads:update': WorkloadInfo;
   'workloads:logs': string;
   'workloads:timeline': TimelineEntry[];
+  'logs:follow': null;
+  'logs:unfollow': null;
   'engine:status': EngineState;
+  'settings:get': Settings;
+  'settings:set': Settings;
 }
 
 /** Every event main pushes to the renderer, with its payload. */
@@ -107,9 +127,17 @@ export interface EventPayloads {
   'engine:changed': EngineState;
   /** A mcpdesk:// link was opened (at start or while running); it pre-fills, never runs. */
   'links:opened': DeepLink;
+  /** New text of a followed log (the first event holds the last `tail` lines). */
+  'logs:appended': { readonly id: string; readonly text: string };
+  /**
+   * A followed log paused (the container stopped: it resumes, with a `logs:appended`, when the
+   * container runs again) or ended for good (the workload was removed, the follow was dropped).
+   */
+  'logs:paused': { readonly id: string; readonly message: string; readonly final: boolean };
+  'settings:changed': Settings;
 }
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['workloads:changed', 'workloads:removed', 'engine:changed', 'links:opened'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['workloads:changed', 'workloads:removed', 'engine:changed', 'links:opened', 'logs:appended', 'logs:paused', 'settings:changed'];
 
 /** An error as it crosses the boundary: `instanceof` does not survive IPC, a code does. */
 export interface ContractError {
@@ -150,8 +178,16 @@ export interface McpDeskApi {
     logs(input: RequestInput<'workloads:logs'>): Promise<Result<RequestResults['workloads:logs']>>;
     timeline(input: RequestInput<'workloads:timeline'>): Promise<Result<RequestResults['workloads:timeline']>>;
   };
+  readonly logs: {
+    follow(input: RequestInput<'logs:follow'>): Promise<Result<RequestResults['logs:follow']>>;
+    unfollow(input: RequestInput<'logs:unfollow'>): Promise<Result<RequestResults['logs:unfollow']>>;
+  };
   readonly engine: {
     status(input?: RequestInput<'engine:status'>): Promise<Result<RequestResults['engine:status']>>;
+  };
+  readonly settings: {
+    get(input?: RequestInput<'settings:get'>): Promise<Result<RequestResults['settings:get']>>;
+    set(input: RequestInput<'settings:set'>): Promise<Result<RequestResults['settings:set']>>;
   };
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
@@ -181,7 +217,9 @@ export function buildApi(
       logs: call('workloads:logs'),
       timeline: call('workloads:timeline'),
     },
+    logs: { follow: call('logs:follow'), unfollow: call('logs:unfollow') },
     engine: { status: call('engine:status') },
+    settings: { get: call('settings:get'), set: call('settings:set') },
     on: (event, listener) => subscribe(event, listener as (payload: unknown) => void),
   };
 }

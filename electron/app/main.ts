@@ -1,13 +1,14 @@
 // The Electron main process: the composition root. It wires electron/core (the same manager,
 // state files and proxies as the CLI) to the window, the tray, IPC and deep links; the work is
-// elsewhere. Quitting leaves workloads running: their proxies are detached processes.
+// elsewhere. Quitting leaves workloads running (their proxies are detached processes) unless the
+// "stop all workloads on quit" setting is on.
 import path from 'node:path';
 import { app, clipboard, type BrowserWindow } from 'electron';
 import { EVENT_CHANNELS, type RequestChannel } from '../../shared/contract';
-import { WorkloadWatch } from '../core/live/workload-watch';
-import { contractEvents } from '../core/live/contract-events';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import type { WorkloadInfo } from '../../shared/workload-info';
 import { createDockerRuntime } from '../core/runtime';
-import { createRequestHandler } from '../core/service/request-handler';
+import { createDeskService } from '../core/service/desk-service';
 import { openState, resolveStateRoot } from '../core/state';
 import { proxyCommandFor } from '../core/workloads/proxy-processes';
 import { WorkloadManager } from '../core/workloads/workload-manager';
@@ -15,7 +16,9 @@ import { openAppLog } from './app-log';
 import { DEEP_LINK_SCHEME } from './deep-links';
 import { bindIpc, pushEvent, trustRendererFrame } from './ipc';
 import { LinkDelivery } from './link-delivery';
+import { createQuitPolicy } from './quit-policy';
 import { createAppTray } from './tray';
+import { canStop } from './tray-menu';
 import { createMainWindow, rendererIndexPath } from './window';
 
 // dist/app/main.cjs → dist/
@@ -36,12 +39,29 @@ async function start(): Promise<void> {
   const log = openAppLog(path.join(state.paths.logs, 'app.log'), { verbose: process.env.MCPDESK_DEBUG === '1' });
   const runtime = () => createDockerRuntime();
   const manager = new WorkloadManager({ state, runtime, proxyCommand: proxyCommandFor(path.join(distDir, 'proxy', 'proxy.cjs')) });
-  const handler = createRequestHandler({ manager, runtime, transitions: state.statuses.transitions });
-  const watch = new WorkloadWatch({ manager, paths: state.paths, runtime });
+  const desk = createDeskService({ state, manager, runtime });
+  const { handler, watch } = desk;
 
   // The window exists only once Electron is ready, but links and app events can come earlier.
   const ui: { window?: BrowserWindow } = {};
-  let quitting = false;
+  const settings = await desk.settings.read().catch((error: unknown) => {
+    log.error('failed to read the settings; using the defaults', error);
+    return DEFAULT_SETTINGS;
+  });
+  let stopAllOnQuit = settings.stopAllOnQuit;
+  desk.events.on('settings:changed', (changed) => {
+    stopAllOnQuit = changed.stopAllOnQuit;
+  });
+  const quitPolicy = createQuitPolicy({
+    stopAllOnQuit: () => stopAllOnQuit,
+    stopAll: async () => {
+      const stoppable = (await manager.list({ all: true })).filter((w: WorkloadInfo) => canStop(w.status)).map((w) => w.name);
+      if (stoppable.length === 0) return [];
+      return (await manager.stop(stoppable)).flatMap((r) => (r.ok ? [] : [`${r.name}: ${r.error.message}`]));
+    },
+    quit: () => app.quit(),
+    log,
+  });
   const links = new LinkDelivery((link) => {
     if (ui.window) pushEvent(ui.window.webContents, 'links:opened', link);
   });
@@ -71,31 +91,32 @@ async function start(): Promise<void> {
     links.receive(url);
     showWindow();
   });
-  app.on('before-quit', () => {
-    quitting = true;
-  });
+  app.on('before-quit', (event) => quitPolicy.beforeQuit(event));
   // The window only hides on close; this keeps Electron from quitting if it is ever destroyed.
   app.on('window-all-closed', () => undefined);
 
   await app.whenReady();
   bindIpc({ handler, isTrustedSender: trustRendererFrame(rendererIndexPath(distDir)) });
-  const window = createMainWindow({ distDir, isQuitting: () => quitting });
+  const window = createMainWindow({ distDir, isQuitting: () => quitPolicy.quitting });
   ui.window = window;
-  window.webContents.on('did-start-loading', () => links.notReady());
+  window.webContents.on('did-start-loading', () => {
+    links.notReady();
+    // A reloaded renderer has forgotten its log follows.
+    desk.logs.unfollowAll();
+  });
   window.webContents.on('did-finish-load', () => links.ready());
   app.on('activate', showWindow);
 
-  const events = contractEvents(watch);
   for (const event of EVENT_CHANNELS) {
-    events.on(event, (payload) => {
+    desk.events.on(event, (payload) => {
       pushEvent(window.webContents, event, payload as never);
     });
   }
   watch.on('engine', (engine, reason) => (engine === 'down' ? log.warn(`engine events unavailable: ${reason ?? 'unknown reason'}`) : log.info('engine events back')));
 
-  let initial: Awaited<ReturnType<WorkloadWatch['start']>> = [];
+  let initial: WorkloadInfo[] = [];
   try {
-    initial = await watch.start();
+    initial = await desk.start();
   } catch (error) {
     log.error('failed to start watching workloads', error);
   }
@@ -118,7 +139,7 @@ async function start(): Promise<void> {
   });
   app.on('will-quit', () => {
     tray.destroy();
-    watch.close();
+    desk.close();
     void log.close();
   });
 }

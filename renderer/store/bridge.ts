@@ -30,6 +30,7 @@ export function connectBridge(api: McpDeskApi, store: DeskStore): () => void {
       store.getState().deselect(name);
     }),
     api.on('engine:changed', (engine) => store.getState().setEngine(engine)),
+    api.on('settings:changed', (settings) => store.getState().setSettings(settings)),
     api.on('links:opened', (link) => {
       if (link.kind === 'open' && loading) openAfterLoad = link.name;
       else followLink(store, link);
@@ -42,6 +43,13 @@ export function connectBridge(api: McpDeskApi, store: DeskStore): () => void {
       else store.getState().setEngine({ available: false, message: result.error.message });
     },
     (error: unknown) => store.getState().setEngine({ available: false, message: messageOf(error) }),
+  );
+
+  void api.settings.get().then(
+    (result) => {
+      if (result.ok) store.getState().setSettings(result.data);
+    },
+    () => undefined,
   );
 
   void api.workloads.list({ all: true }).then(

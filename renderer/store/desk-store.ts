@@ -5,10 +5,20 @@ import { createFilterSlice, type FilterSlice } from './slices/filter';
 import { createNoticeSlice, type NoticeSlice } from './slices/notice';
 import { createRunDialogSlice, type RunDialogSlice } from './slices/run-dialog';
 import { createSelectionSlice, type SelectionSlice } from './slices/selection';
+import { createSettingsSlice, type SettingsSlice } from './slices/settings';
+import { createUpdateDialogSlice, type UpdateDialogSlice } from './slices/update-dialog';
 import { createWorkloadsSlice, type WorkloadsSlice } from './slices/workloads';
 
 /** Everything the renderer keeps: the union of the slices. */
-export type DeskState = WorkloadsSlice & EngineSlice & SelectionSlice & FilterSlice & RunDialogSlice & DetailsSlice & NoticeSlice;
+export type DeskState = WorkloadsSlice &
+  EngineSlice &
+  SelectionSlice &
+  FilterSlice &
+  RunDialogSlice &
+  UpdateDialogSlice &
+  DetailsSlice &
+  NoticeSlice &
+  SettingsSlice;
 
 /** The vanilla store; the bridge writes to it outside React, components read it through useDeskStore. */
 export type DeskStore = StoreApi<DeskState>;
@@ -24,8 +34,10 @@ export function createDeskStore(initial?: Partial<Pick<DeskState, 'filterText'>>
     ...createSelectionSlice(...a),
     ...createFilterSlice(...a),
     ...createRunDialogSlice(...a),
+    ...createUpdateDialogSlice(...a),
     ...createDetailsSlice(...a),
     ...createNoticeSlice(...a),
+    ...createSettingsSlice(...a),
     ...initial,
   }));
 }

@@ -1,11 +1,28 @@
 import type { EventChannel, EventPayloads } from '../../../shared/contract';
 import type { WorkloadWatch } from './workload-watch';
 
+/** A source of the contract's events, for whatever carries them to a renderer. */
+export interface ContractEventSource {
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** One source over several: a listener hears the event from each of them. */
+export function mergeEventSources(...sources: readonly ContractEventSource[]): ContractEventSource {
+  return {
+    on(event, listener) {
+      const offs = sources.map((source) => source.on(event, listener));
+      return () => {
+        for (const off of offs) off();
+      };
+    },
+  };
+}
+
 /**
  * A WorkloadWatch's reports as the contract's events: `workloads:changed`, `workloads:removed` and
  * `engine:changed` (the watch reports no other event), for whatever carries them to a renderer (Electron IPC, the preview's SSE).
  */
-export function contractEvents(watch: WorkloadWatch): { on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void } {
+export function contractEvents(watch: WorkloadWatch): ContractEventSource {
   return {
     on(event, listener) {
       const emit = listener as (payload: unknown) => void;
@@ -26,7 +43,7 @@ export function contractEvents(watch: WorkloadWatch): { on<E extends EventChanne
           return () => void watch.off('engine', onEngine);
         }
         default:
-          // The other events (links:opened) come from the app, not from the watch.
+          // The other events come from the app (links), the log followers and the settings.
           return () => undefined;
       }
     },

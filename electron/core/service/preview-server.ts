@@ -2,18 +2,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
-import { EVENT_CHANNELS, isRequestChannel, type EventChannel, type EventPayloads } from '../../../shared/contract';
+import { EVENT_CHANNELS, isRequestChannel } from '../../../shared/contract';
+import type { ContractEventSource } from '../live/contract-events';
 import { loopbackRequestProblem } from '../proxy/loopback-guard';
 import type { RequestHandler } from './request-handler';
 
-/** Where the preview server finds what it pushes: a source of contract events. */
-export interface EventSource {
-  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
-}
-
 export interface PreviewServerOptions {
   readonly handler: RequestHandler;
-  readonly events: EventSource;
+  readonly events: ContractEventSource;
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
   /** The one-time token; a fresh random one by default. */

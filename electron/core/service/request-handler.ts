@@ -1,4 +1,5 @@
-import { parseRequest, type BatchItem, type RequestChannel, type RequestResults, type Result, type TimelineEntry } from '../../../shared/contract';
+import { parseRequest, type BatchItem, type LogSource, type RequestChannel, type RequestResults, type Result, type TimelineEntry } from '../../../shared/contract';
+import type { Settings } from '../../../shared/settings';
 import type { ItemResult } from '../workloads/batch';
 import type { RunRequest } from '../workloads/start';
 import type { WorkloadManager } from '../workloads/workload-manager';
@@ -10,6 +11,16 @@ export interface RequestHandlerOptions {
   readonly manager: WorkloadManager;
   readonly runtime: () => Runtime;
   readonly transitions: TransitionLog;
+  /** Follows logs for `logs:follow` (see LogFollowers). */
+  readonly logs: {
+    follow(id: string, name: string, source: LogSource, tail: number): Promise<void>;
+    unfollow(id: string): void;
+  };
+  /** Reads and changes the app's settings (see SettingsStore). */
+  readonly settings: {
+    read(): Promise<Settings>;
+    update(changes: Partial<Settings>): Promise<Settings>;
+  };
 }
 
 /** Answers one request of the contract. Never throws: failures come back as `{ok: false}`. */
@@ -43,6 +54,16 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     'workloads:logs': async (input: { name: string; proxy: boolean; tail: number }) => readAll(await manager.logs(input.name, { proxy: input.proxy, tail: input.tail })),
     'workloads:timeline': async (input: { name: string }): Promise<TimelineEntry[]> =>
       (await options.transitions.read(input.name)).map(({ at, from, to, context }) => ({ at, from, to, context })),
+    'logs:follow': async (input: { id: string; name: string; source: LogSource; tail: number }) => {
+      await options.logs.follow(input.id, input.name, input.source, input.tail);
+      return null;
+    },
+    'logs:unfollow': async (input: { id: string }) => {
+      options.logs.unfollow(input.id);
+      return null;
+    },
+    'settings:get': async () => options.settings.read(),
+    'settings:set': async (input: Partial<Settings>) => options.settings.update(input),
     'engine:status': async () => {
       try {
         const runtime = options.runtime();

@@ -51,6 +51,11 @@ export class StatePaths {
     return path.join(this.pids, `${assertWorkloadName(name)}.foreground.json`);
   }
 
+  /** The app's settings (see SettingsStore). */
+  get settingsFile(): string {
+    return path.join(this.root, 'settings.json');
+  }
+
   lockFile(name: string): string {
     return path.join(this.locks, `${assertWorkloadName(name)}.lock`);
   }

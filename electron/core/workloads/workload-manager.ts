@@ -23,6 +23,8 @@ export interface WorkloadLogOptions {
   readonly proxy?: boolean;
   /** Only the last N lines. */
   readonly tail?: number;
+  /** The container's lines from this moment on (second granularity); the proxy's log ignores it. */
+  readonly since?: Date;
 }
 
 /** What update may change: everything but the name (and the port, unless asked). */
@@ -160,7 +162,7 @@ export class WorkloadManager {
     if (options.proxy || isRemote(config)) return followProxyLog(this.ctx.state.paths, name, options);
     // A stdio server's stdout is its protocol traffic (tool results included), not its log.
     const stderrOnly = config.transport === 'stdio';
-    return this.ctx.runtime().logs(name, { follow: options.follow ?? false, tail: options.tail ?? 'all', stderrOnly });
+    return this.ctx.runtime().logs(name, { follow: options.follow ?? false, tail: options.tail ?? 'all', stderrOnly, ...(options.since ? { since: options.since } : {}) });
   }
 
   /** Saves a validated config and starts it detached; a failure after the save leaves nothing. */

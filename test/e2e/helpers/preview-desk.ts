@@ -1,10 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { contractEvents } from '../../../electron/core/live/contract-events';
-import { WorkloadWatch } from '../../../electron/core/live/workload-watch';
 import { createDockerRuntime } from '../../../electron/core/runtime';
+import { createDeskService, type DeskService } from '../../../electron/core/service/desk-service';
 import { startPreviewServer, type PreviewServer } from '../../../electron/core/service/preview-server';
-import { createRequestHandler } from '../../../electron/core/service/request-handler';
 import type { Desk } from '../../integration/workloads/helpers/harness';
 import { useDesk } from '../../integration/workloads/helpers/use-desk';
 
@@ -14,20 +12,19 @@ import { useDesk } from '../../integration/workloads/helpers/use-desk';
  */
 export function usePreviewDesk(): { desk: () => Desk; url: () => string } {
   const desk = useDesk();
-  let watch: WorkloadWatch | undefined;
+  let service: DeskService | undefined;
   let server: PreviewServer | undefined;
   beforeAll(async () => {
-    const runtime = () => createDockerRuntime();
-    watch = new WorkloadWatch({ manager: desk().manager, paths: desk().state.paths, runtime });
-    await watch.start();
+    service = createDeskService({ state: desk().state, manager: desk().manager, runtime: () => createDockerRuntime() });
+    await service.start();
     server = await startPreviewServer({
-      handler: createRequestHandler({ manager: desk().manager, runtime, transitions: desk().state.statuses.transitions }),
-      events: contractEvents(watch),
+      handler: service.handler,
+      events: service.events,
       rendererDir: path.resolve(import.meta.dirname, '../../../dist/renderer'),
     });
   });
   afterAll(async () => {
-    watch?.close();
+    service?.close();
     await server?.close();
   });
   return {

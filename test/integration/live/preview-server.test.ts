@@ -1,27 +1,24 @@
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contractEvents } from '../../../electron/core/live/contract-events';
-import { WorkloadWatch } from '../../../electron/core/live/workload-watch';
 import { createDockerRuntime } from '../../../electron/core/runtime';
+import { createDeskService, type DeskService } from '../../../electron/core/service/desk-service';
 import { startPreviewServer, type PreviewServer } from '../../../electron/core/service/preview-server';
-import { createRequestHandler } from '../../../electron/core/service/request-handler';
 import { useDesk } from '../workloads/helpers/use-desk';
 
 const image = inject('testImage');
 const desk = useDesk();
-let watch: WorkloadWatch;
+let service: DeskService;
 let preview: PreviewServer;
 let origin = '';
 let token = '';
 
 beforeAll(async () => {
-  const runtime = () => createDockerRuntime();
-  watch = new WorkloadWatch({ manager: desk().manager, paths: desk().state.paths, runtime });
-  await watch.start();
+  service = createDeskService({ state: desk().state, manager: desk().manager, runtime: () => createDockerRuntime() });
+  await service.start();
   preview = await startPreviewServer({
-    handler: createRequestHandler({ manager: desk().manager, runtime, transitions: desk().state.statuses.transitions }),
-    events: contractEvents(watch),
+    handler: service.handler,
+    events: service.events,
     rendererDir: path.resolve(import.meta.dirname, '../../../dist/renderer'),
   });
   const url = new URL(preview.url);
@@ -29,7 +26,7 @@ beforeAll(async () => {
   token = url.searchParams.get('token') ?? '';
 });
 afterAll(async () => {
-  watch?.close();
+  service?.close();
   await preview?.close();
 });
 

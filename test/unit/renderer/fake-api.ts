@@ -1,11 +1,11 @@
 import { vi } from 'vitest';
 import type { BatchItem, EngineState, EventChannel, EventPayloads, McpDeskApi, Result, RunInput, TimelineEntry } from '../../../shared/contract';
+import type { Settings } from '../../../shared/settings';
 import type { WorkloadInfo } from '../../../shared/workload-info';
 import { workload } from '../../fixtures/workload-info';
 
 /** A workload row with plausible defaults; `overrides` sets what a test cares about. */
 export { workload };
-
 
 /** A fake window.mcpdesk: answers from its fields, records calls, and lets a test push events. */
 export interface FakeApi extends McpDeskApi {
@@ -26,12 +26,15 @@ export interface FakeApiOptions {
   readonly run?: (input: RunInput) => Promise<Result<WorkloadInfo>>;
   /** The answer of timeline; by default an empty timeline. */
   readonly timeline?: (name: string) => Promise<Result<TimelineEntry[]>>;
+  /** The settings get answers with; set changes them. */
+  readonly settings?: Settings;
 }
 
 const unused = () => Promise.reject(new Error('not used by this test'));
 
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const listeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  let settings: Settings = options.settings ?? { stopAllOnQuit: false };
   const batch = (input: { names: string[] }) =>
     options.batch ? options.batch(input.names) : Promise.resolve<Result<BatchItem[]>>({ ok: true, data: input.names.map((name) => ({ name, ok: true as const })) });
   return {
@@ -45,6 +48,17 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       update: vi.fn(unused),
       logs: vi.fn(unused),
       timeline: vi.fn((input: { name: string }) => (options.timeline ? options.timeline(input.name) : Promise.resolve<Result<TimelineEntry[]>>({ ok: true, data: [] }))),
+    },
+    logs: {
+      follow: vi.fn(() => Promise.resolve<Result<null>>({ ok: true, data: null })),
+      unfollow: vi.fn(() => Promise.resolve<Result<null>>({ ok: true, data: null })),
+    },
+    settings: {
+      get: vi.fn(() => Promise.resolve<Result<Settings>>({ ok: true, data: settings })),
+      set: vi.fn((changes: Partial<Settings>) => {
+        settings = { ...settings, ...changes };
+        return Promise.resolve<Result<Settings>>({ ok: true, data: settings });
+      }),
     },
     engine: {
       status: vi.fn(() => Promise.resolve<Result<EngineState>>({ ok: true, data: options.engine ?? { available: true, endpoint: 'unix:///var/run/docker.sock' } })),

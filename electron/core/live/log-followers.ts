@@ -1,0 +1,175 @@
+import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
+import type { EventPayloads, LogSource } from '../../../shared/contract';
+import type { WorkloadInfo } from '../../../shared/workload-info';
+import { WorkloadNotFoundError } from '../state/errors';
+import type { WorkloadLogOptions } from '../workloads/workload-manager';
+import type { ContractEventSource } from './contract-events';
+import type { WorkloadWatch } from './workload-watch';
+
+/** What the followers read logs from and learn workload changes from. */
+export interface LogFollowersOptions {
+  readonly manager: { logs(name: string, options: WorkloadLogOptions): Promise<Readable> };
+  readonly watch: Pick<WorkloadWatch, 'on' | 'off'>;
+  /** At most this many follows at once; the oldest is dropped for a new one. Default 16. */
+  readonly maxFollows?: number;
+  /** Text arriving within this many ms goes out as one event. Default 25. */
+  readonly coalesceMs?: number;
+}
+
+interface Follow {
+  readonly id: string;
+  readonly name: string;
+  readonly source: LogSource;
+  stream: Readable | undefined;
+  /** When the container's log stream ended; it is opened again from there when the container runs. */
+  pausedAt: Date | undefined;
+  pending: string;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** Chunks larger than this are split, so that no single event carries megabytes. */
+const MAX_EVENT_TEXT = 256 * 1024;
+
+/**
+ * Follows workloads' logs for the app: each follow streams a log (the container's or the proxy's)
+ * as `logs:appended` events until it is dropped. A container's log ends when the container stops:
+ * the follow says so (`logs:paused`) and opens the log again, from where it ended, when the
+ * workload runs again. A removed workload ends its follows for good.
+ */
+export class LogFollowers implements ContractEventSource {
+  private readonly follows = new Map<string, Follow>();
+  private readonly events = new EventEmitter();
+  private readonly maxFollows: number;
+  private readonly coalesceMs: number;
+  private readonly onChanged = (info: WorkloadInfo): void => this.resumeFor(info);
+  private readonly onRemoved = (name: string): void => {
+    for (const follow of [...this.follows.values()]) if (follow.name === name) this.drop(follow, `workload "${name}" was removed`);
+  };
+
+  constructor(private readonly options: LogFollowersOptions) {
+    this.maxFollows = options.maxFollows ?? 16;
+    this.coalesceMs = options.coalesceMs ?? 25;
+    options.watch.on('changed', this.onChanged);
+    options.watch.on('removed', this.onRemoved);
+  }
+
+  on<E extends keyof EventPayloads>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+    if (event !== 'logs:appended' && event !== 'logs:paused') return () => undefined;
+    this.events.on(event, listener);
+    return () => void this.events.off(event, listener);
+  }
+
+  /**
+   * Starts following `name`'s log under the caller's `id`. Throws WorkloadNotFoundError for an
+   * unknown workload, and for an id already in use. A log that cannot be opened yet (no
+   * container, engine down) is a paused follow, not an error: it opens when the workload runs.
+   */
+  async follow(id: string, name: string, source: LogSource, tail: number): Promise<void> {
+    if (this.follows.has(id)) throw new Error(`log follow "${id}" already exists`);
+    const follow: Follow = { id, name, source, stream: undefined, pausedAt: undefined, pending: '', timer: undefined };
+    this.follows.set(id, follow);
+    try {
+      await this.open(follow, { tail });
+    } catch (error) {
+      this.follows.delete(id);
+      throw error;
+    }
+    while (this.follows.size > this.maxFollows) {
+      const oldest = this.follows.values().next().value as Follow;
+      this.drop(oldest, `more than ${this.maxFollows} logs were followed at once`);
+    }
+  }
+
+  /** Stops a follow; an unknown id (already dropped) is fine. */
+  unfollow(id: string): void {
+    const follow = this.follows.get(id);
+    if (follow) this.stop(follow);
+  }
+
+  /** Stops every follow (the window reloaded, the app quits). */
+  unfollowAll(): void {
+    for (const follow of [...this.follows.values()]) this.stop(follow);
+  }
+
+  close(): void {
+    this.unfollowAll();
+    this.options.watch.off('changed', this.onChanged);
+    this.options.watch.off('removed', this.onRemoved);
+  }
+
+  private emit<E extends 'logs:appended' | 'logs:paused'>(event: E, payload: EventPayloads[E]): void {
+    this.events.emit(event, payload);
+  }
+
+  private async open(follow: Follow, from: { tail: number } | { since: Date }): Promise<void> {
+    let stream: Readable;
+    try {
+      stream = await this.options.manager.logs(follow.name, { follow: true, proxy: follow.source === 'proxy', ...from });
+    } catch (error) {
+      if (error instanceof WorkloadNotFoundError) throw error;
+      // No container (never started, or removed behind our back), or the engine is down.
+      this.pause(follow, `the log cannot be read yet: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (!this.follows.has(follow.id)) {
+      stream.destroy();
+      return;
+    }
+    follow.stream = stream;
+    follow.pausedAt = undefined;
+    stream.setEncoding('utf8');
+    stream.on('data', (text: string) => this.append(follow, text));
+    stream.on('error', () => undefined);
+    stream.on('close', () => {
+      if (follow.stream !== stream || !this.follows.has(follow.id)) return;
+      follow.stream = undefined;
+      this.pause(follow, 'the container stopped; the log goes on when it runs again');
+    });
+  }
+
+  private append(follow: Follow, text: string): void {
+    follow.pending += text;
+    if (follow.pending.length >= MAX_EVENT_TEXT) return this.flush(follow);
+    follow.timer ??= setTimeout(() => this.flush(follow), this.coalesceMs);
+  }
+
+  private flush(follow: Follow): void {
+    if (follow.timer) clearTimeout(follow.timer);
+    follow.timer = undefined;
+    while (follow.pending.length > 0) {
+      const text = follow.pending.slice(0, MAX_EVENT_TEXT);
+      follow.pending = follow.pending.slice(text.length);
+      this.emit('logs:appended', { id: follow.id, text });
+    }
+  }
+
+  private pause(follow: Follow, message: string): void {
+    this.flush(follow);
+    follow.pausedAt = new Date();
+    this.emit('logs:paused', { id: follow.id, message, final: false });
+  }
+
+  /** A paused container log opens again once its workload runs. */
+  private resumeFor(info: WorkloadInfo): void {
+    if (info.status !== 'running' && info.status !== 'unhealthy') return;
+    for (const follow of this.follows.values()) {
+      if (follow.name !== info.name || follow.stream || !follow.pausedAt) continue;
+      const since = follow.pausedAt;
+      follow.pausedAt = undefined;
+      void this.open(follow, { since }).catch((error: unknown) => this.pause(follow, error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  private drop(follow: Follow, message: string): void {
+    this.stop(follow);
+    this.emit('logs:paused', { id: follow.id, message, final: true });
+  }
+
+  private stop(follow: Follow): void {
+    this.flush(follow);
+    this.follows.delete(follow.id);
+    follow.stream?.destroy();
+    follow.stream = undefined;
+  }
+}
