@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { DeepLink } from './deep-link';
 import type { ErrorCode } from './errors';
 import type { Settings } from './settings';
-import { PortSchema, ProxyModeSchema, TransportSchema, VolumeSchema } from './run-config';
+import type { Labels } from './labels';
+import { PortSchema, ProxyModeSchema, TransportSchema, VolumeSchema, type ProxyMode, type Transport, type Volume } from './run-config';
 import type { WorkloadState } from './states';
 import type { WorkloadInfo } from './workload-info';
 
@@ -60,6 +61,8 @@ export type LogSource = z.output<typeof LogSourceSchema>;
 export const REQUEST_SCHEMAS = {
   'workloads:list': z.object({ all: z.boolean().default(true) }).strict(),
   'workloads:get': z.object({ name: WorkloadName }).strict(),
+  /** The saved settings the update dialog starts from. */
+  'workloads:config': z.object({ name: WorkloadName }).strict(),
   'workloads:run': RunInputSchema,
   'workloads:stop': z.object({ names: Names }).strict(),
   'workloads:restart': z.object({ names: Names }).strict(),
@@ -95,6 +98,29 @@ export interface TimelineEntry {
   readonly context: string;
 }
 
+/**
+ * A workload's saved settings, as the update dialog edits them. Secret values never cross: header
+ * values are secrets (only their names come), and so are env values kept as secret references.
+ */
+export interface WorkloadSettings {
+  readonly name: string;
+  readonly image?: string | undefined;
+  readonly remoteUrl?: string | undefined;
+  readonly cmdArgs: readonly string[];
+  readonly transport: Transport;
+  readonly proxyMode: ProxyMode;
+  readonly proxyPort: number;
+  readonly targetPort?: number | undefined;
+  /** Plain env values; a secret one is listed in secretEnvKeys instead. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly secretEnvKeys: readonly string[];
+  readonly volumes: readonly Volume[];
+  readonly labels: Labels;
+  readonly group?: string | undefined;
+  /** The remote headers' names; an update keeps their values unless it sends new headers. */
+  readonly headerNames: readonly string[];
+}
+
 /** Whether the container engine answers, and if not, what to do. */
 export interface EngineState {
   readonly available: boolean;
@@ -106,6 +132,7 @@ export interface EngineState {
 export interface RequestResults {
   'workloads:list': WorkloadInfo[];
   'workloads:get': WorkloadInfo;
+  'workloads:config': WorkloadSettings;
   'workloads:run': WorkloadInfo;
   'workloads:stop': BatchItem[];
   'workloads:restart': BatchItem[];
@@ -170,6 +197,7 @@ export interface McpDeskApi {
   readonly workloads: {
     list(input?: RequestInput<'workloads:list'>): Promise<Result<RequestResults['workloads:list']>>;
     get(input: RequestInput<'workloads:get'>): Promise<Result<RequestResults['workloads:get']>>;
+    config(input: RequestInput<'workloads:config'>): Promise<Result<RequestResults['workloads:config']>>;
     run(input: RequestInput<'workloads:run'>): Promise<Result<RequestResults['workloads:run']>>;
     stop(input: RequestInput<'workloads:stop'>): Promise<Result<RequestResults['workloads:stop']>>;
     restart(input: RequestInput<'workloads:restart'>): Promise<Result<RequestResults['workloads:restart']>>;
@@ -209,6 +237,7 @@ export function buildApi(
     workloads: {
       list: call('workloads:list'),
       get: call('workloads:get'),
+      config: call('workloads:config'),
       run: call('workloads:run'),
       stop: call('workloads:stop'),
       restart: call('workloads:restart'),

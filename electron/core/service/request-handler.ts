@@ -1,4 +1,5 @@
-import { parseRequest, type BatchItem, type LogSource, type RequestChannel, type RequestResults, type Result, type TimelineEntry } from '../../../shared/contract';
+import { parseRequest, type BatchItem, type LogSource, type RequestChannel, type RequestResults, type Result, type TimelineEntry, type WorkloadSettings } from '../../../shared/contract';
+import type { RunConfig } from '../../../shared/run-config';
 import type { Settings } from '../../../shared/settings';
 import type { ItemResult } from '../workloads/batch';
 import type { RunRequest } from '../workloads/start';
@@ -36,6 +37,32 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return text;
 }
 
+/** A RunConfig as the update dialog sees it: no secret value, no bookkeeping fields. */
+function settingsView(config: RunConfig): WorkloadSettings {
+  const env: Record<string, string> = {};
+  const secretEnvKeys: string[] = [];
+  for (const [key, value] of Object.entries(config.env)) {
+    if (typeof value === 'string') env[key] = value;
+    else secretEnvKeys.push(key);
+  }
+  return {
+    name: config.name,
+    image: config.image,
+    remoteUrl: config.remoteUrl,
+    cmdArgs: config.cmdArgs,
+    transport: config.transport,
+    proxyMode: config.proxyMode,
+    proxyPort: config.proxyPort,
+    targetPort: config.targetPort,
+    env,
+    secretEnvKeys,
+    volumes: config.volumes,
+    labels: config.labels,
+    group: config.group,
+    headerNames: Object.keys(config.headers),
+  };
+}
+
 /**
  * The core side of the contract, shared by the Electron main process and the preview bridge:
  * parses each request's input with its schema (a bad one is refused before the core is called),
@@ -46,6 +73,7 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
   const handlers: { [C in RequestChannel]: (input: never) => Promise<RequestResults[C]> } = {
     'workloads:list': async (input: { all: boolean }) => manager.list({ all: input.all }),
     'workloads:get': async (input: { name: string }) => manager.get(input.name),
+    'workloads:config': async (input: { name: string }) => settingsView(await manager.config(input.name)),
     'workloads:run': async (input: RunRequest) => manager.run(input),
     'workloads:stop': async (input: { names: string[] }) => batch(await manager.stop(input.names)),
     'workloads:restart': async (input: { names: string[] }) => batch(await manager.restart(input.names)),

@@ -41,6 +41,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     workloads: {
       list: vi.fn(options.list ?? (() => Promise.resolve<Result<WorkloadInfo[]>>({ ok: true, data: [...(options.workloads ?? [])] }))),
       get: vi.fn(unused),
+      config: vi.fn(unused),
       run: vi.fn(options.run ?? ((input: RunInput) => Promise.resolve<Result<WorkloadInfo>>({ ok: true, data: workload({ name: input.name, status: 'starting' }) }))),
       stop: vi.fn(batch),
       restart: vi.fn(batch),
