@@ -123,11 +123,13 @@ async function start(): Promise<void> {
   const tray = createAppTray({
     feed: watch,
     initial,
+    settings: { stopAllOnQuit },
     actions: {
       start: (name) => act('workloads:restart', { names: [name] }),
       stop: (name) => act('workloads:stop', { names: [name] }),
       restart: (name) => act('workloads:restart', { names: [name] }),
       stopAll: (names) => act('workloads:stop', { names: [...names] }),
+      setStopAllOnQuit: (on) => act('settings:set', { stopAllOnQuit: on }),
       copyUrl: (url) => clipboard.writeText(url),
       show: (name) => {
         showWindow();
@@ -137,6 +139,7 @@ async function start(): Promise<void> {
       quit: () => app.quit(),
     },
   });
+  desk.events.on('settings:changed', (changed) => tray.setSettings(changed));
   app.on('will-quit', () => {
     tray.destroy();
     desk.close();

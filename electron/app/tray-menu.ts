@@ -1,6 +1,7 @@
 // The tray menu as data: built from the workloads' states alone, so its structure is tested
 // without Electron, and the tray rebuilds it whenever a workload changes.
 import type { MenuItemConstructorOptions } from 'electron';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { transitionAllowed, type WorkloadState } from '../../shared/states';
 import type { WorkloadInfo } from '../../shared/workload-info';
 
@@ -13,6 +14,8 @@ export interface TrayActions {
   /** Opens the window on this workload. */
   show(name: string): void;
   stopAll(names: readonly string[]): void;
+  /** Turns the "stop all workloads on quit" setting on or off. */
+  setStopAllOnQuit(on: boolean): void;
   openWindow(): void;
   quit(): void;
 }
@@ -53,9 +56,10 @@ function workloadItem(workload: WorkloadInfo, actions: TrayActions): MenuItemCon
 /**
  * The tray menu: the summary line (not clickable), a submenu per workload sorted by name with
  * Start/Stop/Restart enabled by its state, Copy URL and Show; then Stop all (enabled when something
- * can be stopped), Open MCP Desk and Quit. Quit leaves the workloads running.
+ * can be stopped), the "stop all workloads on quit" setting, Open MCP Desk and Quit, whose label
+ * says what quitting does to the workloads.
  */
-export function buildTrayMenu(workloads: readonly WorkloadInfo[], actions: TrayActions): MenuItemConstructorOptions[] {
+export function buildTrayMenu(workloads: readonly WorkloadInfo[], actions: TrayActions, settings: Settings = DEFAULT_SETTINGS): MenuItemConstructorOptions[] {
   const sorted = [...workloads].sort((a, b) => a.name.localeCompare(b.name));
   const stoppable = sorted.filter((w) => canStop(w.status)).map((w) => w.name);
   return [
@@ -63,7 +67,8 @@ export function buildTrayMenu(workloads: readonly WorkloadInfo[], actions: TrayA
     ...(sorted.length > 0 ? [{ type: 'separator' } as const, ...sorted.map((w) => workloadItem(w, actions))] : []),
     { type: 'separator' },
     { label: 'Stop all', enabled: stoppable.length > 0, click: () => actions.stopAll(stoppable) },
+    { label: 'Stop all workloads on quit', type: 'checkbox', checked: settings.stopAllOnQuit, click: () => actions.setStopAllOnQuit(!settings.stopAllOnQuit) },
     { label: 'Open MCP Desk', click: () => actions.openWindow() },
-    { label: 'Quit (workloads keep running)', click: () => actions.quit() },
+    { label: settings.stopAllOnQuit ? 'Quit (stops all workloads)' : 'Quit (workloads keep running)', click: () => actions.quit() },
   ];
 }

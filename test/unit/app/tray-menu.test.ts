@@ -14,6 +14,7 @@ function actions() {
     copyUrl: vi.fn<(url: string) => void>(),
     show: vi.fn<(name: string) => void>(),
     stopAll: vi.fn<(names: readonly string[]) => void>(),
+    setStopAllOnQuit: vi.fn<(on: boolean) => void>(),
     openWindow: vi.fn<() => void>(),
     quit: vi.fn<() => void>(),
   } satisfies TrayActions;
@@ -31,7 +32,7 @@ const click = (entry: MenuItemConstructorOptions) => (entry.click as () => void)
 describe('buildTrayMenu', () => {
   it('with no workloads shows the summary, a disabled Stop all, Open and Quit', () => {
     const menu = buildTrayMenu([], actions());
-    expect(labels(menu)).toEqual(['No workloads', '---', 'Stop all', 'Open MCP Desk', 'Quit (workloads keep running)']);
+    expect(labels(menu)).toEqual(['No workloads', '---', 'Stop all', 'Stop all workloads on quit', 'Open MCP Desk', 'Quit (workloads keep running)']);
     expect(item(menu, 'No workloads').enabled).toBe(false);
     expect(item(menu, 'Stop all').enabled).toBe(false);
   });
@@ -43,7 +44,7 @@ describe('buildTrayMenu', () => {
 
   it('lists one submenu per workload, sorted by name, with its state', () => {
     const menu = buildTrayMenu([workload('zeta', 'stopped'), workload('alpha', 'running')], actions());
-    expect(labels(menu)).toEqual(['1 running, 0 with problems', '---', 'alpha (running)', 'zeta (stopped)', '---', 'Stop all', 'Open MCP Desk', 'Quit (workloads keep running)']);
+    expect(labels(menu)).toEqual(['1 running, 0 with problems', '---', 'alpha (running)', 'zeta (stopped)', '---', 'Stop all', 'Stop all workloads on quit', 'Open MCP Desk', 'Quit (workloads keep running)']);
     expect(labels(submenu(menu, 'alpha (running)'))).toEqual(['Start', 'Stop', 'Restart', '---', 'Copy URL', 'Show']);
   });
 
@@ -90,5 +91,21 @@ describe('buildTrayMenu', () => {
     click(item(menu, 'Quit (workloads keep running)'));
     expect(act.openWindow).toHaveBeenCalledOnce();
     expect(act.quit).toHaveBeenCalledOnce();
+  });
+
+  it('shows the stop-on-quit setting as a checkbox, toggles it, and says what Quit will do', () => {
+    const off = actions();
+    const offMenu = buildTrayMenu([workload('a', 'running')], off, { stopAllOnQuit: false });
+    expect(item(offMenu, 'Stop all workloads on quit')).toMatchObject({ type: 'checkbox', checked: false });
+    click(item(offMenu, 'Stop all workloads on quit'));
+    expect(off.setStopAllOnQuit).toHaveBeenCalledWith(true);
+
+    const on = actions();
+    const onMenu = buildTrayMenu([workload('a', 'running')], on, { stopAllOnQuit: true });
+    expect(item(onMenu, 'Stop all workloads on quit').checked).toBe(true);
+    click(item(onMenu, 'Stop all workloads on quit'));
+    expect(on.setStopAllOnQuit).toHaveBeenCalledWith(false);
+    click(item(onMenu, 'Quit (stops all workloads)'));
+    expect(on.quit).toHaveBeenCalledOnce();
   });
 });

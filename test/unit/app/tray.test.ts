@@ -34,7 +34,7 @@ const { createAppTray } = await import('../../../electron/app/tray');
 
 const info = (name: string, status: WorkloadInfo['status']): WorkloadInfo => workload({ name, status });
 const noop = () => undefined;
-const actions = { start: noop, stop: noop, restart: noop, copyUrl: noop, show: noop, stopAll: noop, openWindow: noop, quit: noop };
+const actions = { start: noop, stop: noop, restart: noop, copyUrl: noop, show: noop, stopAll: noop, setStopAllOnQuit: noop, openWindow: noop, quit: noop };
 
 describe('createAppTray', () => {
   it('rebuilds the menu on each watch event, and only then', () => {
@@ -59,5 +59,16 @@ describe('createAppTray', () => {
     feed.emit('changed', info('c', 'running'));
     expect(tray.menus).toHaveLength(3);
     expect(feed.listenerCount('changed')).toBe(0);
+  });
+
+  it('rebuilds the menu when the settings change, and labels Quit by them', () => {
+    const feed = new EventEmitter<WorkloadWatchEvents>();
+    const handle = createAppTray({ feed, initial: [], actions, settings: { stopAllOnQuit: false } });
+    const tray = trays.at(-1) as FakeTray;
+    expect(tray.menus.at(-1)?.map((i) => i.label)).toContain('Quit (workloads keep running)');
+    handle.setSettings({ stopAllOnQuit: true });
+    expect(tray.menus).toHaveLength(2);
+    expect(tray.menus.at(-1)?.map((i) => i.label)).toContain('Quit (stops all workloads)');
+    handle.destroy();
   });
 });
