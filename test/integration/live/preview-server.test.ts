@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -87,5 +88,30 @@ describe('npm run preview: the UI and the contract over HTTP', () => {
     const listed = JSON.parse((await send('/api/workloads:list', { method: 'POST', headers: auth, body: '{}' })).body) as { ok: boolean; data: Array<{ name: string; status: string }> };
     expect(listed.ok).toBe(true);
     expect(listed.data.map((w) => [w.name, w.status])).toEqual([['previewed', 'running']]);
+  });
+
+  it('gives the update dialog a workload\'s settings without secret values, and pushes settings changes', async () => {
+    const auth = { cookie: `mcpdesk-preview=${token}`, 'content-type': 'application/json' };
+    const ran = await desk().cli('run', '--remote', 'http://127.0.0.1:9/mcp', '--name', 'cfg-remote', '--header', 'Authorization: Bearer s3cret-value', '-l', 'team=backend');
+    expect(ran.code).toBe(0);
+    const config = await send('/api/workloads:config', { method: 'POST', headers: auth, body: '{"name":"cfg-remote"}' });
+    expect(config.body).not.toContain('s3cret-value');
+    expect(JSON.parse(config.body)).toMatchObject({ ok: true, data: { name: 'cfg-remote', remoteUrl: 'http://127.0.0.1:9/mcp', headerNames: ['Authorization'], labels: { team: 'backend' } } });
+    expect(JSON.parse((await send('/api/workloads:config', { method: 'POST', headers: auth, body: '{"name":"ghost"}' })).body)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+
+    const events: string[] = [];
+    const stream = request({ host: '127.0.0.1', port: new URL(origin).port, path: '/api/events', headers: { cookie: `mcpdesk-preview=${token}` } }, (res) => {
+      res.on('data', (chunk: Buffer) => events.push(chunk.toString()));
+    });
+    stream.end();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const set = await send('/api/settings:set', { method: 'POST', headers: auth, body: '{"stopAllOnQuit":true}' });
+      expect(JSON.parse(set.body)).toEqual({ ok: true, data: { stopAllOnQuit: true } });
+      await expect.poll(() => events.join(''), { timeout: 5_000 }).toContain('event: settings:changed\ndata: {"stopAllOnQuit":true}');
+      expect(JSON.parse(await readFile(desk().state.paths.settingsFile, 'utf8'))).toEqual({ stopAllOnQuit: true });
+    } finally {
+      stream.destroy();
+    }
   });
 });
