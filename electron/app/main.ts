@@ -19,6 +19,7 @@ import { LinkDelivery } from './link-delivery';
 import { createQuitPolicy } from './quit-policy';
 import { createAppTray } from './tray';
 import { canStop } from './tray-menu';
+import { unpackedPath } from './unpacked-path';
 import { createMainWindow, rendererIndexPath } from './window';
 
 // dist/app/main.cjs → dist/
@@ -38,7 +39,7 @@ async function start(): Promise<void> {
   const state = openState(resolveStateRoot());
   const log = openAppLog(path.join(state.paths.logs, 'app.log'), { verbose: process.env.MCPDESK_DEBUG === '1' });
   const runtime = () => createDockerRuntime();
-  const manager = new WorkloadManager({ state, runtime, proxyCommand: proxyCommandFor(path.join(distDir, 'proxy', 'proxy.cjs')) });
+  const manager = new WorkloadManager({ state, runtime, proxyCommand: proxyCommandFor(unpackedPath(path.join(distDir, 'proxy', 'proxy.cjs'))) });
   const desk = createDeskService({ state, manager, runtime });
   const { handler, watch } = desk;
 
