@@ -1,8 +1,9 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RunPrefill } from '../../shared/deep-link';
-import { TRANSPORTS, type Transport } from '../../shared/run-config';
-import { checkRunForm, initialRunForm, suggestedName, type RunFormErrors, type RunFormField, type RunFormValues } from '../run-form/run-form';
+import { checkRunForm, initialRunForm, suggestedName, visibleErrors, type RunFormValues } from '../run-form/run-form';
+import { RunSettingsFields, TextField } from '../run-form/RunFields';
+import { useTouchedFields } from '../run-form/use-touched-fields';
 import { useDeskApi, useDeskStore } from '../store/DeskProvider';
 
 /**
@@ -26,11 +27,9 @@ function RunForm({ prefill }: { prefill: RunPrefill | undefined }) {
   const [values, setValues] = useState<RunFormValues>(() => initialRunForm(prefill));
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [touched, setTouched] = useState<ReadonlySet<RunFormField>>(new Set());
+  const [touched, touch] = useTouchedFields();
   const { errors: allErrors, input } = checkRunForm(values);
-  // An empty field the user has not reached yet is not an error worth shouting about; Run stays disabled anyway.
-  const errors: RunFormErrors = Object.fromEntries(Object.entries(allErrors).filter(([field]) => touched.has(field as RunFormField) || values[field as RunFormField].trim() !== ''));
-  const touch = (field: RunFormField) => setTouched((previous) => (previous.has(field) ? previous : new Set([...previous, field])));
+  const errors = visibleErrors(allErrors, values, touched);
   const remote = values.source === 'remote';
 
   const update = (changes: Partial<RunFormValues>) =>
@@ -88,29 +87,7 @@ function RunForm({ prefill }: { prefill: RunPrefill | undefined }) {
           <TextField label="Image" field="image" errors={errors} onBlur={touch} value={values.image} onChange={(image) => update({ image })} placeholder="ghcr.io/acme/fetch:1.2" autoFocus />
         )}
         <TextField label="Name" field="name" errors={errors} onBlur={touch} value={values.name} onChange={(name) => update({ name, nameEdited: true })} />
-        <Field label="Transport">
-          {(id) => (
-            <select id={id} value={values.transport} onChange={(event) => update({ transport: event.target.value as Transport })}>
-              {TRANSPORTS.map((transport) => (
-                <option key={transport} value={transport}>
-                  {transport}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <TextField label="Proxy port" field="proxyPort" errors={errors} onBlur={touch} value={values.proxyPort} onChange={(proxyPort) => update({ proxyPort })} placeholder="any free port" />
-        <TextField label="Target port" field="targetPort" errors={errors} onBlur={touch} value={values.targetPort} onChange={(targetPort) => update({ targetPort })} placeholder="the server's own port" />
-        {remote ? (
-          <LinesField label="Headers" field="headers" errors={errors} onBlur={touch} value={values.headers} onChange={(headers) => update({ headers })} placeholder="Authorization: Bearer …" />
-        ) : (
-          <>
-            <LinesField label="Environment" field="env" errors={errors} onBlur={touch} value={values.env} onChange={(env) => update({ env })} placeholder="KEY=VALUE, one a line" />
-            <LinesField label="Volumes" field="volumes" errors={errors} onBlur={touch} value={values.volumes} onChange={(volumes) => update({ volumes })} placeholder="/host/path:/container/path[:ro], one a line" />
-          </>
-        )}
-        <LinesField label="Labels" field="labels" errors={errors} onBlur={touch} value={values.labels} onChange={(labels) => update({ labels })} placeholder="team=backend, one a line" />
-        <TextField label="Group" field="group" errors={errors} onBlur={touch} value={values.group} onChange={(group) => update({ group })} />
+        <RunSettingsFields values={values} errors={errors} onChange={update} onBlur={touch} />
         {refusal !== null ? (
           <p role="alert" className="run-refused">
             {refusal}
@@ -126,82 +103,5 @@ function RunForm({ prefill }: { prefill: RunPrefill | undefined }) {
         </div>
       </form>
     </div>
-  );
-}
-
-interface FieldProps {
-  readonly label: string;
-  /** Only fields that can be wrong have a message. */
-  readonly error?: string | undefined;
-  readonly children: (id: string, describedBy: string | undefined) => ReactNode;
-}
-
-/** A label, its control and, when the value is wrong, the one-line reason under it. */
-function Field({ label, error, children }: FieldProps) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  return (
-    <div className="run-field">
-      <label htmlFor={id}>{label}</label>
-      {children(id, error ? errorId : undefined)}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-interface InputProps {
-  readonly label: string;
-  readonly field: RunFormField;
-  readonly errors: RunFormErrors;
-  readonly value: string;
-  readonly onChange: (value: string) => void;
-  /** Called when the user leaves the field: from then on an empty value shows its error too. */
-  readonly onBlur: (field: RunFormField) => void;
-  readonly placeholder?: string;
-  readonly autoFocus?: boolean;
-}
-
-function TextField({ label, field, errors, value, onChange, onBlur, placeholder, autoFocus }: InputProps) {
-  return (
-    <Field label={label} error={errors[field]}>
-      {(id, describedBy) => (
-        <input
-          id={id}
-          value={value}
-          placeholder={placeholder}
-          autoFocus={autoFocus}
-          spellCheck={false}
-          aria-invalid={errors[field] !== undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => onChange(event.target.value)}
-          onBlur={() => onBlur(field)}
-        />
-      )}
-    </Field>
-  );
-}
-
-/** A multi-line field: one entry a line, blank lines ignored. */
-function LinesField({ label, field, errors, value, onChange, onBlur, placeholder }: InputProps) {
-  return (
-    <Field label={label} error={errors[field]}>
-      {(id, describedBy) => (
-        <textarea
-          id={id}
-          rows={3}
-          value={value}
-          placeholder={placeholder}
-          spellCheck={false}
-          aria-invalid={errors[field] !== undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => onChange(event.target.value)}
-          onBlur={() => onBlur(field)}
-        />
-      )}
-    </Field>
   );
 }

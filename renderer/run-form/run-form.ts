@@ -123,6 +123,14 @@ export function checkRunForm(values: RunFormValues): RunFormCheck {
   };
 }
 
+/**
+ * The errors worth showing now: an empty field the user has not reached yet is not worth shouting
+ * about (the dialog's button stays disabled anyway); once left, or once it holds text, it is.
+ */
+export function visibleErrors(errors: RunFormErrors, values: RunFormValues, touched: ReadonlySet<RunFormField>): RunFormErrors {
+  return Object.fromEntries(Object.entries(errors).filter(([field]) => touched.has(field as RunFormField) || values[field as RunFormField].trim() !== ''));
+}
+
 /** The non-blank lines of a multi-line field, trimmed at the ends. */
 function lines(text: string): string[] {
   return text

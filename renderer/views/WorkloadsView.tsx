@@ -2,14 +2,17 @@ import { BatchBar } from '../components/BatchBar';
 import { EngineBanner } from '../components/EngineBanner';
 import { FilterBar } from '../components/FilterBar';
 import { NoticeBar } from '../components/NoticeBar';
+import { ProblemsBanner } from '../components/ProblemsBanner';
 import { RunDialog } from '../components/RunDialog';
+import { SettingsToggle } from '../components/SettingsToggle';
+import { UpdateDialog } from '../components/UpdateDialog';
 import { WorkloadTable } from '../components/WorkloadTable';
 import { useFilterHashSync } from '../hooks/use-filter-hash-sync';
 import { useVisibleNames } from '../hooks/use-visible-names';
 import { useDeskStore } from '../store/DeskProvider';
 import { DetailsPane } from './DetailsPane';
 
-/** The workloads screen: engine state, filter, batch actions and the table, with honest empty states; the run dialog and details pane open over it. */
+/** The workloads screen: engine state, broken workloads, filter, batch actions and the table, with honest empty states; the run and update dialogs and the details pane open over it. */
 export function WorkloadsView() {
   useFilterHashSync();
   const names = useVisibleNames();
@@ -25,9 +28,11 @@ export function WorkloadsView() {
         <button type="button" onClick={() => openRunDialog()}>
           Run…
         </button>
+        <SettingsToggle />
       </header>
       <NoticeBar />
       <EngineBanner />
+      <ProblemsBanner />
       <FilterBar shown={names.length} total={total} />
       <BatchBar />
       <div className="workloads-body">
@@ -35,6 +40,7 @@ export function WorkloadsView() {
         <DetailsPane />
       </div>
       <RunDialog />
+      <UpdateDialog />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { BatchItem, EngineState, EventChannel, EventPayloads, McpDeskApi, Result, RunInput, TimelineEntry } from '../../../shared/contract';
+import type { BatchItem, EngineState, EventChannel, EventPayloads, McpDeskApi, RequestInput, Result, RunInput, TimelineEntry, WorkloadSettings } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
 import type { WorkloadInfo } from '../../../shared/workload-info';
 import { workload } from '../../fixtures/workload-info';
@@ -28,6 +28,12 @@ export interface FakeApiOptions {
   readonly timeline?: (name: string) => Promise<Result<TimelineEntry[]>>;
   /** The settings get answers with; set changes them. */
   readonly settings?: Settings;
+  /** The answer of logs.follow; by default the follow starts (its text comes by emit). */
+  readonly follow?: (input: RequestInput<'logs:follow'>) => Promise<Result<null>>;
+  /** The answer of config (a workload's saved settings); unset, config rejects (not used by the test). */
+  readonly config?: (name: string) => Promise<Result<WorkloadSettings>>;
+  /** The answer of update; by default it succeeds (the workload starting again). */
+  readonly update?: (input: RequestInput<'workloads:update'>) => Promise<Result<WorkloadInfo>>;
 }
 
 const unused = () => Promise.reject(new Error('not used by this test'));
@@ -41,17 +47,17 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     workloads: {
       list: vi.fn(options.list ?? (() => Promise.resolve<Result<WorkloadInfo[]>>({ ok: true, data: [...(options.workloads ?? [])] }))),
       get: vi.fn(unused),
-      config: vi.fn(unused),
+      config: vi.fn((input: { name: string }) => (options.config ? options.config(input.name) : unused())),
       run: vi.fn(options.run ?? ((input: RunInput) => Promise.resolve<Result<WorkloadInfo>>({ ok: true, data: workload({ name: input.name, status: 'starting' }) }))),
       stop: vi.fn(batch),
       restart: vi.fn(batch),
       delete: vi.fn(batch),
-      update: vi.fn(unused),
+      update: vi.fn(options.update ?? ((input: RequestInput<'workloads:update'>) => Promise.resolve<Result<WorkloadInfo>>({ ok: true, data: workload({ name: input.name, status: 'starting' }) }))),
       logs: vi.fn(unused),
       timeline: vi.fn((input: { name: string }) => (options.timeline ? options.timeline(input.name) : Promise.resolve<Result<TimelineEntry[]>>({ ok: true, data: [] }))),
     },
     logs: {
-      follow: vi.fn(() => Promise.resolve<Result<null>>({ ok: true, data: null })),
+      follow: vi.fn(options.follow ?? ((_input: RequestInput<'logs:follow'>) => Promise.resolve<Result<null>>({ ok: true, data: null }))),
       unfollow: vi.fn(() => Promise.resolve<Result<null>>({ ok: true, data: null })),
     },
     settings: {

@@ -1,0 +1,104 @@
+import type { RequestInput, WorkloadSettings } from '../../shared/contract';
+import { isRemote, type Volume } from '../../shared/run-config';
+import { checkRunForm, type RunFormErrors, type RunFormValues } from './run-form';
+
+/** What an update sends: only the fields the user changed; an absent field keeps its saved value. */
+export type UpdateChanges = RequestInput<'workloads:update'>['changes'];
+
+/** The form's problems and, when there are none, the changes to send (empty when nothing changed). */
+export interface UpdateFormCheck {
+  readonly errors: RunFormErrors;
+  readonly changes: UpdateChanges | null;
+}
+
+/**
+ * The run form filled in from a workload's saved settings: the name and the source kind are the
+ * workload's own (an update keeps them). Header values are secrets that never reach the renderer,
+ * so the headers field starts empty: empty means "keep the saved ones".
+ */
+export function initialUpdateForm(settings: WorkloadSettings): RunFormValues {
+  return {
+    source: isRemote(settings) ? 'remote' : 'image',
+    image: settings.image ?? '',
+    remoteUrl: settings.remoteUrl ?? '',
+    name: settings.name,
+    nameEdited: true,
+    transport: settings.transport,
+    proxyPort: String(settings.proxyPort),
+    targetPort: settings.targetPort === undefined ? '' : String(settings.targetPort),
+    env: pairLines(settings.env),
+    volumes: settings.volumes.map(volumeText).join('\n'),
+    labels: pairLines(settings.labels),
+    group: settings.group ?? '',
+    headers: '',
+  };
+}
+
+/**
+ * Checks the form with the run form's rules, then compares it with the saved settings. A field
+ * counts as changed only when its text was edited and what it parses to differs from the saved
+ * value, so an untouched field is never sent (not even one the form would normalise). A blank
+ * proxy port keeps the saved one, as the core does with an absent port. `dropHeaders` sends empty
+ * headers (removing the saved ones) when no new headers are typed.
+ */
+export function checkUpdateForm(settings: WorkloadSettings, values: RunFormValues, dropHeaders = false): UpdateFormCheck {
+  const { errors: runErrors, input } = checkRunForm(values);
+  const errors: RunFormErrors = { ...runErrors };
+  // An absent field means "keep" to the core, so a cleared value could not be sent: say so here.
+  if (values.targetPort.trim() === '' && settings.targetPort !== undefined) {
+    errors.targetPort = `an update cannot remove the target port: keep ${settings.targetPort} or give another`;
+  }
+  if (values.group.trim() === '' && settings.group !== undefined) {
+    errors.group = `an update cannot take the workload out of group "${settings.group}": keep it or give another`;
+  }
+  if (!input || Object.keys(errors).length > 0) return { errors, changes: null };
+
+  const initial = initialUpdateForm(settings);
+  const edited = (field: 'image' | 'remoteUrl' | 'proxyPort' | 'targetPort' | 'env' | 'volumes' | 'labels' | 'group') => values[field] !== initial[field];
+  const changes: UpdateChanges = {};
+  if (isRemote(settings)) {
+    if (edited('remoteUrl') && input.remoteUrl !== settings.remoteUrl) changes.remoteUrl = input.remoteUrl;
+  } else {
+    if (edited('image') && input.image !== settings.image) changes.image = input.image;
+    const env = input.env ?? {};
+    if (edited('env') && !sameRecord(env, settings.env)) changes.env = env;
+    const volumes = input.volumes ?? [];
+    if (edited('volumes') && !sameVolumes(volumes, settings.volumes)) changes.volumes = volumes;
+  }
+  if (input.transport !== settings.transport) changes.transport = input.transport;
+  if (edited('proxyPort') && input.proxyPort !== undefined && input.proxyPort !== settings.proxyPort) changes.proxyPort = input.proxyPort;
+  if (edited('targetPort') && input.targetPort !== settings.targetPort) changes.targetPort = input.targetPort;
+  const labels = input.labels ?? {};
+  if (edited('labels') && !sameRecord(labels, settings.labels)) changes.labels = labels;
+  if (edited('group') && input.group !== settings.group) changes.group = input.group;
+  const headers = input.headers ?? {};
+  if (Object.keys(headers).length > 0) changes.headers = headers;
+  else if (dropHeaders && settings.headerNames.length > 0) changes.headers = {};
+  return { errors, changes };
+}
+
+/** Whether an update's changes hold anything at all. */
+export function hasChanges(changes: UpdateChanges): boolean {
+  return Object.keys(changes).length > 0;
+}
+
+/** A volume as the form shows it: `HOST:CONTAINER`, with `:ro` when read-only. */
+export function volumeText(volume: Volume): string {
+  return `${volume.hostPath}:${volume.containerPath}${volume.readOnly ? ':ro' : ''}`;
+}
+
+function pairLines(record: Readonly<Record<string, string>>): string {
+  return Object.entries(record)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
+}
+
+function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+
+/** Volumes compared in order, as they are saved: a reordered list counts as a change (sending it is harmless). */
+function sameVolumes(a: readonly Volume[], b: readonly Volume[]): boolean {
+  return a.length === b.length && a.every((volume, index) => volumeText(volume) === volumeText(b[index]!));
+}
