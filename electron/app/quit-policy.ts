@@ -26,9 +26,35 @@ export interface QuitPolicy {
   readonly quitting: boolean;
 }
 
+/**
+ * The before-quit handler for the "stop all workloads on quit" setting. Whatever the stop does
+ * (answers, throws, rejects or hangs past the timeout) the app quits in the end and each failure
+ * is logged: a quit that never completes is worse than a workload left running.
+ */
 export function createQuitPolicy(options: QuitPolicyOptions): QuitPolicy {
   let quitting = false;
   let phase: 'idle' | 'stopping' | 'done' = 'idle';
+
+  const stopThenQuit = async (): Promise<void> => {
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      options.log.info('stopping every workload before quitting (setting "stop all workloads on quit")');
+      const timedOut = new Promise<readonly string[]>((resolve) => {
+        timer = setTimeout(() => resolve([`some workloads did not stop within ${describeDuration(timeoutMs)}; quitting anyway`]), timeoutMs);
+      });
+      // Called inside the try, so a stopAll that throws before returning its promise is caught too.
+      const failures = await Promise.race([options.stopAll(), timedOut]);
+      for (const failure of failures) options.log.error(`stop on quit: ${failure}`);
+    } catch (error) {
+      options.log.error(`stop on quit: stopping the workloads failed: ${error instanceof Error ? error.message : String(error)}; quitting anyway`, error);
+    } finally {
+      clearTimeout(timer);
+      phase = 'done';
+      options.quit();
+    }
+  };
+
   return {
     get quitting() {
       return quitting;
@@ -40,20 +66,11 @@ export function createQuitPolicy(options: QuitPolicyOptions): QuitPolicy {
       // A second Quit while the workloads are stopping waits for the same stop.
       if (phase === 'stopping') return;
       phase = 'stopping';
-      const timeoutMs = options.timeoutMs ?? 60_000;
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<readonly string[]>((resolve) => {
-        timer = setTimeout(() => resolve([`some workloads did not stop within ${Math.round(timeoutMs / 1000)} s; quitting anyway`]), timeoutMs);
-      });
-      options.log.info('stopping every workload before quitting (setting "stop all workloads on quit")');
-      void Promise.race([options.stopAll(), timedOut])
-        .catch((error: unknown) => [`stopping the workloads failed: ${error instanceof Error ? error.message : String(error)}`])
-        .then((failures) => {
-          clearTimeout(timer);
-          for (const failure of failures) options.log.error(`stop on quit: ${failure}`);
-          phase = 'done';
-          options.quit();
-        });
+      void stopThenQuit();
     },
   };
+}
+
+function describeDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

@@ -1,8 +1,10 @@
 import { memo } from 'react';
 import { formatUptime } from '../format/uptime';
+import { needsRestart } from '../hooks/use-problem-workloads';
 import { useDeskStore } from '../store/DeskProvider';
 import { CopyButton } from './CopyButton';
 import { LabelChips } from './LabelChips';
+import { RowProblem } from './RowProblem';
 import { StatusBadge } from './StatusBadge';
 import { GRID_COLUMNS, ROW_HEIGHT } from './table-layout';
 
@@ -15,7 +17,8 @@ interface WorkloadRowProps {
 
 /**
  * One workload. It selects its own workload and tick by name, so a change to one workload
- * re-renders one row, not the table.
+ * re-renders one row, not the table. A workload in `error` or `unhealthy` shows why and a Restart
+ * in its status cell; the row stays one line.
  */
 export const WorkloadRow = memo(function WorkloadRow({ name, index, now }: WorkloadRowProps) {
   const workload = useDeskStore((s) => s.workloads.get(name));
@@ -37,13 +40,14 @@ export const WorkloadRow = memo(function WorkloadRow({ name, index, now }: Workl
       <span role="cell">
         <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={() => toggleSelected(name)} />
       </span>
-      <span role="cell" className="cell-name" title={workload.statusContext || name}>
+      <span role="cell" className="cell-name" title={name}>
         <button type="button" className="name-button" aria-label={`Details of ${name}`} onClick={() => showDetails(name)}>
           {name}
         </button>
       </span>
       <span role="cell">
         <StatusBadge status={workload.status} context={workload.statusContext} />
+        {needsRestart(workload.status) ? <RowProblem name={name} reason={workload.statusContext} /> : null}
       </span>
       <span role="cell">{workload.transport}</span>
       <span role="cell" className="cell-url">

@@ -199,3 +199,63 @@ describe('view states', () => {
     expect(screen.getByText(/No workloads yet/)).toBeTruthy();
   });
 });
+
+describe('broken rows', () => {
+  const broken = [
+    workload({ name: 'fetch', status: 'running' }),
+    workload({ name: 'notion', status: 'error', statusContext: 'container mcpdesk-notion vanished while the app was closed; restart recreates it', port: 40001 }),
+    workload({ name: 'time', status: 'unhealthy', statusContext: 'proxy process 4321 is not running', port: 40002 }),
+    workload({ name: 'github', status: 'stopped', port: 40003 }),
+  ];
+  const restartButton = (name: string) => within(rowOf(name)).getByRole('button', { name: `Restart ${name}` }) as HTMLButtonElement;
+
+  test('a broken row shows its reason, the whole of it in the tooltip, and a Restart; a healthy one does not', async () => {
+    await renderView({ workloads: broken });
+    const reason = within(rowOf('notion')).getByText(/^container mcpdesk-notion vanished/);
+    expect(reason.getAttribute('title')).toBe('container mcpdesk-notion vanished while the app was closed; restart recreates it');
+    expect(within(rowOf('time')).getByText('proxy process 4321 is not running')).toBeTruthy();
+    expect(restartButton('notion')).toBeTruthy();
+    expect(restartButton('time')).toBeTruthy();
+    expect(within(rowOf('fetch')).queryByRole('button', { name: 'Restart fetch' })).toBeNull();
+    expect(within(rowOf('github')).queryByRole('button', { name: 'Restart github' })).toBeNull();
+  });
+
+  test("a row's Restart restarts that workload alone and is disabled until the answer", async () => {
+    let settle: (result: Result<BatchItem[]>) => void = () => undefined;
+    const api = await renderView({ workloads: broken, batch: () => new Promise((resolve) => (settle = resolve)) });
+    await act(async () => fireEvent.click(restartButton('notion')));
+    expect(api.workloads.restart).toHaveBeenCalledWith({ names: ['notion'] });
+    expect(restartButton('notion').disabled).toBe(true);
+    expect(restartButton('time').disabled).toBe(false);
+    await act(async () => fireEvent.click(restartButton('notion')));
+    expect(api.workloads.restart).toHaveBeenCalledTimes(1);
+    await act(async () => settle({ ok: true, data: [{ name: 'notion', ok: true }] }));
+    expect(restartButton('notion').disabled).toBe(false);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  test('a restarted row loses its reason and button once main reports it starting', async () => {
+    const api = await renderView({ workloads: broken });
+    await act(async () => fireEvent.click(restartButton('time')));
+    act(() => api.emit('workloads:changed', { ...broken[2]!, status: 'starting', statusContext: 'restart' }));
+    expect(within(rowOf('time')).getByText('starting')).toBeTruthy();
+    expect(within(rowOf('time')).queryByRole('button', { name: 'Restart time' })).toBeNull();
+    expect(within(rowOf('time')).queryByText('proxy process 4321 is not running')).toBeNull();
+  });
+
+  test("a workload the core could not restart shows the core's message in the notice bar", async () => {
+    await renderView({
+      workloads: broken,
+      batch: (names) => Promise.resolve({ ok: true, data: names.map((name) => ({ name, ok: false as const, error: { code: 'port-unavailable' as const, message: `failed to restart workload "${name}": port 40001 is taken` } })) }),
+    });
+    await act(async () => fireEvent.click(restartButton('notion')));
+    expect(screen.getByRole('alert').textContent).toContain('failed to restart workload "notion": port 40001 is taken');
+    expect(restartButton('notion').disabled).toBe(false);
+  });
+
+  test('a refused request names the workload and the reason in the notice bar', async () => {
+    await renderView({ workloads: broken, batch: () => Promise.resolve({ ok: false, error: { code: 'runtime-unavailable', message: 'the container engine does not answer' } }) });
+    await act(async () => fireEvent.click(restartButton('time')));
+    expect(screen.getByRole('alert').textContent).toContain('failed to restart workload "time": the container engine does not answer');
+  });
+});
