@@ -11,9 +11,10 @@ export interface Observation {
   readonly configCreatedAt?: string | undefined;
   /**
    * The container as the engine reports it: undefined for a remote workload (no container),
-   * null when the engine has no container of this name.
+   * null when the engine has no container of this name. A paused container is not running (its
+   * engine state is `paused`, not `running`) but has not exited either: `paused` tells them apart.
    */
-  readonly container: { readonly running: boolean; readonly exitCode?: number | undefined } | null | undefined;
+  readonly container: { readonly running: boolean; readonly paused?: boolean | undefined; readonly exitCode?: number | undefined } | null | undefined;
   /** Whether the recorded proxy PID is alive and verified to be this workload's proxy. */
   readonly proxyAlive: boolean;
   /** The time of the read, in epoch milliseconds. */
@@ -34,8 +35,9 @@ const UP: readonly WorkloadState[] = ['starting', 'running', 'unhealthy'];
 /**
  * The status to show for a workload, derived from its files and what is alive, without writing
  * anything (DESIGN.md rule 2). A file that says the workload is up is believed only while its proxy
- * and container are: otherwise the workload shows as unhealthy (proxy dead) or error (container
- * gone or exited, or the proxy died before the workload ever ran), with the reason and the fix.
+ * and container are: otherwise the workload shows as unhealthy (container paused, or proxy dead)
+ * or error (container gone or exited, or the proxy died before the workload ever ran), with the
+ * reason and the fix.
  */
 export function deriveStatus(seen: Observation): Derived {
   const file = seen.status;
@@ -53,6 +55,8 @@ export function deriveStatus(seen: Observation): Derived {
     return { status: 'error', statusContext: 'the run was interrupted before its proxy started; restart or remove it' };
   }
   if (seen.container === null) return { status: 'error', statusContext: 'the container is gone; restart to recreate it' };
+  // Paused, the server answers nothing until it is unpaused, and then carries on where it was.
+  if (seen.container?.paused) return { status: 'unhealthy', statusContext: 'the container is paused; unpause it to resume' };
   if (seen.container && !seen.container.running) {
     const code = seen.container.exitCode === undefined ? '' : ` with code ${seen.container.exitCode}`;
     return { status: 'error', statusContext: `the container exited${code}; restart to recover` };

@@ -3,10 +3,11 @@ import { INSTANCE_LABEL, STANDARD_LABELS } from '../../../shared/labels';
 import { isRemote, type RunConfig } from '../../../shared/run-config';
 import { ACTIVE_STATES } from '../../../shared/states';
 import { workloadUrl, type WorkloadInfo } from '../../../shared/workload-info';
-import type { ContainerSummary } from '../runtime/runtime';
+import type { ContainerState } from '../runtime/runtime';
 import { CorruptStateError, WorkloadNotFoundError } from '../state/errors';
 import { reasonOf, type WorkloadContext } from './context';
 import { deriveStatus, type Observation } from './derive-status';
+import { isOurContainer } from './ownership';
 import { isVerifiedProxy } from './proxy-processes';
 
 /** Options of list. */
@@ -17,8 +18,17 @@ export interface ListOptions {
   readonly filters?: readonly Filter[];
 }
 
-/** What the engine said, once per list: our containers by name, or why it could not say. */
-type EngineView = { readonly containers: ReadonlyMap<string, ContainerSummary> } | { readonly problem: string };
+/** What a read needs of one of our containers, whether the engine listed or inspected it. */
+interface SeenContainer {
+  readonly state: ContainerState;
+  readonly exitCode?: number | undefined;
+  readonly image: string;
+  readonly createdAt: Date;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** What the engine said, once per read: our containers by name, or why it could not say. */
+type EngineView = { readonly containers: ReadonlyMap<string, SeenContainer> } | { readonly problem: string };
 
 /**
  * Every workload: container workloads as the engine and the state files know them, remote
@@ -39,16 +49,30 @@ export async function listWorkloads(ctx: WorkloadContext, options: ListOptions =
 
 /** One workload, as list shows it. Throws WorkloadNotFoundError when nothing of that name exists. */
 export async function getWorkload(ctx: WorkloadContext, name: string): Promise<WorkloadInfo> {
-  const engine = await readEngine(ctx, name);
-  const info = await describe(ctx, name, engine);
+  const info = await describe(ctx, name, await inspectEngine(ctx, name));
   if (!info) throw new WorkloadNotFoundError(name);
   return info;
 }
 
-async function readEngine(ctx: WorkloadContext, only?: string): Promise<EngineView> {
+/** Every container of this instance, from one list call. */
+async function readEngine(ctx: WorkloadContext): Promise<EngineView> {
   try {
-    const found = await ctx.runtime().list([`${INSTANCE_LABEL}=${ctx.instance}`, ...(only ? [`${STANDARD_LABELS.name}=${only}`] : [])]);
-    return { containers: new Map(found.map((c) => [c.labels[STANDARD_LABELS.name] ?? c.name, c])) };
+    const found = await ctx.runtime().list([`${INSTANCE_LABEL}=${ctx.instance}`]);
+    return { containers: new Map(found.map((c) => [c.labels[STANDARD_LABELS.name] ?? c.name, { ...c, exitCode: exitCodeOf(c.status) }])) };
+  } catch (error) {
+    return { problem: `the container engine cannot be reached: ${reasonOf(error)}` };
+  }
+}
+
+/**
+ * Workload `name`'s container by inspect. Docker's container list can lag its events by tens of
+ * milliseconds (a container that just died or was paused is still listed as running), while
+ * inspect is current: a read made because of an event must see what the event announced.
+ */
+async function inspectEngine(ctx: WorkloadContext, name: string): Promise<EngineView> {
+  try {
+    const info = await ctx.runtime().inspect(name);
+    return { containers: new Map(info && isOurContainer(info.labels, name, ctx.instance) ? [[name, info]] : []) };
   } catch (error) {
     return { problem: `the container engine cannot be reached: ${reasonOf(error)}` };
   }
@@ -78,7 +102,13 @@ async function describe(ctx: WorkloadContext, name: string, engine: EngineView):
     status,
     hasConfig: config !== undefined,
     configCreatedAt: config?.createdAt,
-    container: remote ? undefined : 'containers' in engine ? (container ? { running: container.state === 'running', exitCode: exitCodeOf(container) } : null) : undefined,
+    container: remote
+      ? undefined
+      : 'containers' in engine
+        ? container
+          ? { running: container.state === 'running', paused: container.state === 'paused', exitCode: container.exitCode }
+          : null
+        : undefined,
     proxyAlive: status?.pid ? await isVerifiedProxy(status.pid, name, ctx.state.paths.root) : false,
     now: ctx.now().getTime(),
   };
@@ -111,7 +141,7 @@ async function describe(ctx: WorkloadContext, name: string, engine: EngineView):
 }
 
 /** The exit code in the engine's status text ("Exited (137) 2 seconds ago"), if any. */
-function exitCodeOf(container: ContainerSummary): number | undefined {
-  const match = /Exited \((-?[0-9]+)\)/.exec(container.status);
+function exitCodeOf(status: string): number | undefined {
+  const match = /Exited \((-?[0-9]+)\)/.exec(status);
   return match ? Number(match[1]) : undefined;
 }

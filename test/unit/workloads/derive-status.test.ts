@@ -24,6 +24,16 @@ describe('status derived by reads', () => {
     expect(deriveStatus(seen({ container: { running: false, exitCode: 137 } }))).toEqual({ status: 'error', statusContext: 'the container exited with code 137; restart to recover' });
   });
 
+  it('shows a paused container as unhealthy, not exited, and running again once unpaused', () => {
+    // The engine reports a paused container as not running and with no exit code.
+    expect(deriveStatus(seen({ container: { running: false, paused: true } }))).toEqual({ status: 'unhealthy', statusContext: 'the container is paused; unpause it to resume' });
+    expect(deriveStatus(seen({ container: { running: true, paused: false } }))).toEqual({ status: 'running', statusContext: '' });
+    // Not paused and not running is still an exit.
+    expect(deriveStatus(seen({ container: { running: false, paused: false } })).status).toBe('error');
+    // A stopped workload keeps its status whatever its container is doing.
+    expect(deriveStatus(seen({ status: file('stopped'), container: { running: false, paused: true } })).status).toBe('stopped');
+  });
+
   it('needs no container for a remote workload', () => {
     expect(deriveStatus(seen({ container: undefined }))).toEqual({ status: 'running', statusContext: '' });
   });
