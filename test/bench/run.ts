@@ -6,6 +6,7 @@ import { runPendingCleanups } from './helpers/cleanup';
 import { batchStopBench } from './suites/batch-stop';
 import { cliStartBench } from './suites/cli-start';
 import { containerStopBench } from './suites/container-stop';
+import { engineToRowBench } from './suites/engine-to-row';
 import { listBench } from './suites/list';
 import { proxyMemoryBench } from './suites/proxy-memory';
 import { proxyRoundtripBench } from './suites/proxy-roundtrip';
@@ -23,6 +24,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   list: listBench,
   'proxy-memory': proxyMemoryBench,
   renderer: rendererBench,
+  'engine-to-row': engineToRowBench,
 };
 
 function format(value: number, unit: string): string {
