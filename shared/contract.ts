@@ -48,9 +48,14 @@ export const RunInputSchema = z
 
 /**
  * An update's changes: no defaults, because a default here would reach the manager as a change
- * (an update of the image alone would wipe the env, labels, volumes and headers).
+ * (an update of the image alone would wipe the env, labels, volumes and headers). An absent field
+ * is kept; `null` clears the group or the target port.
  */
-const UpdateChangesSchema = z.object(RUN_FIELDS).omit({ name: true }).partial().strict();
+const UpdateChangesSchema = z
+  .object({ ...RUN_FIELDS, group: RUN_FIELDS.group.unwrap().nullable(), targetPort: RUN_FIELDS.targetPort.unwrap().nullable() })
+  .omit({ name: true })
+  .partial()
+  .strict();
 export type RunInput = z.input<typeof RunInputSchema>;
 
 /** Which log of a workload: its container's (a stdio server's stderr) or its proxy's. */

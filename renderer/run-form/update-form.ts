@@ -2,7 +2,7 @@ import type { RequestInput, WorkloadSettings } from '../../shared/contract';
 import { isRemote, type Volume } from '../../shared/run-config';
 import { checkRunForm, type RunFormErrors, type RunFormValues } from './run-form';
 
-/** What an update sends: only the fields the user changed; an absent field keeps its saved value. */
+/** What an update sends: only the fields the user changed; an absent field keeps its saved value, `null` clears it. */
 export type UpdateChanges = RequestInput<'workloads:update'>['changes'];
 
 /** The form's problems and, when there are none, the changes to send (empty when nothing changed). */
@@ -44,13 +44,6 @@ export function initialUpdateForm(settings: WorkloadSettings): RunFormValues {
 export function checkUpdateForm(settings: WorkloadSettings, values: RunFormValues, dropHeaders = false): UpdateFormCheck {
   const { errors: runErrors, input } = checkRunForm(values);
   const errors: RunFormErrors = { ...runErrors };
-  // An absent field means "keep" to the core, so a cleared value could not be sent: say so here.
-  if (values.targetPort.trim() === '' && settings.targetPort !== undefined) {
-    errors.targetPort = `an update cannot remove the target port: keep ${settings.targetPort} or give another`;
-  }
-  if (values.group.trim() === '' && settings.group !== undefined) {
-    errors.group = `an update cannot take the workload out of group "${settings.group}": keep it or give another`;
-  }
   if (!input || Object.keys(errors).length > 0) return { errors, changes: null };
 
   const initial = initialUpdateForm(settings);
@@ -67,10 +60,11 @@ export function checkUpdateForm(settings: WorkloadSettings, values: RunFormValue
   }
   if (input.transport !== settings.transport) changes.transport = input.transport;
   if (edited('proxyPort') && input.proxyPort !== undefined && input.proxyPort !== settings.proxyPort) changes.proxyPort = input.proxyPort;
-  if (edited('targetPort') && input.targetPort !== settings.targetPort) changes.targetPort = input.targetPort;
+  // A field emptied clears the saved value: `null` says so (absent would keep it).
+  if (edited('targetPort') && input.targetPort !== settings.targetPort) changes.targetPort = input.targetPort ?? null;
   const labels = input.labels ?? {};
   if (edited('labels') && !sameRecord(labels, settings.labels)) changes.labels = labels;
-  if (edited('group') && input.group !== settings.group) changes.group = input.group;
+  if (edited('group') && input.group !== settings.group) changes.group = input.group ?? null;
   const headers = input.headers ?? {};
   if (Object.keys(headers).length > 0) changes.headers = headers;
   else if (dropHeaders && settings.headerNames.length > 0) changes.headers = {};

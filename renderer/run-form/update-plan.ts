@@ -49,7 +49,7 @@ export function updatePlan(settings: WorkloadSettings, status: WorkloadState | u
 export function describeChanges(settings: WorkloadSettings, changes: UpdateChanges): FieldChange[] {
   const list: FieldChange[] = [];
   const add = (label: string, text: string) => list.push({ label, text });
-  const arrow = (before: string | number | undefined, after: string | number | undefined) => `${before ?? 'none'} → ${after ?? 'none'}`;
+  const arrow = (before: string | number | null | undefined, after: string | number | null | undefined) => `${before ?? 'none'} → ${after ?? 'none'}`;
   if (changes.image !== undefined) add('Image', arrow(settings.image, changes.image));
   if (changes.remoteUrl !== undefined) add('Remote URL', arrow(settings.remoteUrl, changes.remoteUrl));
   if (changes.transport !== undefined) add('Transport', arrow(settings.transport, changes.transport));

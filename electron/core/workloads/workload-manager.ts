@@ -27,8 +27,14 @@ export interface WorkloadLogOptions {
   readonly since?: Date;
 }
 
-/** What update may change: everything but the name (and the port, unless asked). */
-export type WorkloadChanges = Partial<Omit<RunRequest, 'name'>>;
+/**
+ * What update may change: everything but the name (and the port, unless asked). An absent field
+ * keeps its saved value; `null` clears an optional one (the group, the target port).
+ */
+export type WorkloadChanges = Partial<Omit<RunRequest, 'name' | 'group' | 'targetPort'>> & {
+  readonly group?: string | null | undefined;
+  readonly targetPort?: number | null | undefined;
+};
 
 /**
  * The one API the CLI and the app both use to run and manage workloads. Every status change goes
@@ -112,7 +118,12 @@ export class WorkloadManager {
    */
   async update(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
     const old = await this.config(name);
-    const request: RunRequest = { ...old, ...changes, name: old.name };
+    const { group, targetPort, ...rest } = changes;
+    const request: RunRequest = { ...old, ...rest, name: old.name };
+    if (group === null) delete request.group;
+    else if (group !== undefined) request.group = group;
+    if (targetPort === null) delete request.targetPort;
+    else if (targetPort !== undefined) request.targetPort = targetPort;
     // Kept headers come back as values: deleting the old workload deletes its secrets.
     if (changes.headers === undefined) request.headers = resolveHeaders(name, old.headers, await this.ctx.state.secrets.load(name));
     if (changes.image !== undefined) delete request.remoteUrl;

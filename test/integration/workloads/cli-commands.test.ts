@@ -54,6 +54,12 @@ describe('mcpdesk update', () => {
 
     const log = (await desk().state.statuses.transitions.read('upd')).map((r) => `${r.from ?? 'new'}>${r.to}`);
     expect(log).toEqual(['new>starting', 'starting>running', 'running>stopping', 'stopping>stopped', 'stopped>removing', 'removing>gone', 'new>starting', 'starting>running']);
+
+    // The app's update dialog clears the group with null; everything else is kept.
+    await desk().manager.update('upd', { group: null });
+    const cleared = await desk().manager.config('upd');
+    expect(cleared.group).toBeUndefined();
+    expect(cleared).toMatchObject({ labels: { team: 'b' }, env: { LEVEL: 'debug' }, proxyPort: before.port });
   });
 });
 

@@ -228,8 +228,6 @@ describe('update dialog', () => {
     ['Proxy port', '70000', 'invalid proxy port "70000": expected a number from 1 to 65535'],
     ['Environment', 'NOEQUALS', 'invalid environment variable "NOEQUALS": expected KEY=VALUE'],
     ['Labels', 'mcpdesk.io/name=x', 'invalid label "mcpdesk.io/name=x": the prefix "mcpdesk.io/" is reserved for MCP Desk'],
-    ['Group', '', 'an update cannot take the workload out of group "dev": keep it or give another'],
-    ['Target port', '', 'an update cannot remove the target port: keep 3000 or give another'],
   ])('an invalid %s shows its message inline at once and nothing is sent', async (label, value, message) => {
     const { api } = await openDialog();
     type('Transport', 'sse');
@@ -240,6 +238,15 @@ describe('update dialog', () => {
     expect(plan().queryByRole('list')).toBeNull();
     await act(async () => fireEvent.submit(screen.getByRole('dialog')));
     expect(api.workloads.update).not.toHaveBeenCalled();
+  });
+
+  test('emptying the group or the target port clears it: null is sent, and the change says so', async () => {
+    const { api } = await openDialog();
+    type('Group', '');
+    type('Target port', '');
+    expect(changeLines()).toEqual(['Target port: 3000 → none', 'Group: dev → none']);
+    await act(async () => fireEvent.click(updateButton()));
+    expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { targetPort: null, group: null } });
   });
 
   test('while the update runs the button says Updating… and is disabled', async () => {

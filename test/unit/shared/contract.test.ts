@@ -41,6 +41,9 @@ describe('the IPC contract', () => {
     expect(parseRequest('workloads:update', { name: 'a', changes: { image: 'x' } })).toEqual({ ok: true, data: { name: 'a', changes: { image: 'x' } } });
     expect(parseRequest('workloads:update', { name: 'a', changes: { env: { K: 'v' } } })).toEqual({ ok: true, data: { name: 'a', changes: { env: { K: 'v' } } } });
     expect(parseRequest('workloads:update', { name: 'a', changes: { name: 'b' } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    // null clears the group or the target port; nothing else can be null.
+    expect(parseRequest('workloads:update', { name: 'a', changes: { group: null, targetPort: null } })).toEqual({ ok: true, data: { name: 'a', changes: { group: null, targetPort: null } } });
+    expect(parseRequest('workloads:update', { name: 'a', changes: { image: null } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('builds window.mcpdesk with one function per channel over any transport', async () => {
