@@ -31,6 +31,9 @@ export function connectBridge(api: McpDeskApi, store: DeskStore): () => void {
     }),
     api.on('engine:changed', (engine) => store.getState().setEngine(engine)),
     api.on('settings:changed', (settings) => store.getState().setSettings(settings)),
+    // A log burst arrives as chunks the core gathered; panels read them with a transient subscription.
+    api.on('logs:appended', ({ id, text }) => store.getState().appendLog(id, text)),
+    api.on('logs:paused', ({ id, message, final }) => store.getState().pauseLog(id, message, final)),
     api.on('links:opened', (link) => {
       if (link.kind === 'open' && loading) openAfterLoad = link.name;
       else followLink(store, link);

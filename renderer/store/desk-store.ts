@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createDetailsSlice, type DetailsSlice } from './slices/details';
 import { createEngineSlice, type EngineSlice } from './slices/engine';
 import { createFilterSlice, type FilterSlice } from './slices/filter';
+import { createLogsSlice, type LogsSlice } from './slices/logs';
 import { createNoticeSlice, type NoticeSlice } from './slices/notice';
 import { createRunDialogSlice, type RunDialogSlice } from './slices/run-dialog';
 import { createSelectionSlice, type SelectionSlice } from './slices/selection';
@@ -18,7 +19,8 @@ export type DeskState = WorkloadsSlice &
   UpdateDialogSlice &
   DetailsSlice &
   NoticeSlice &
-  SettingsSlice;
+  SettingsSlice &
+  LogsSlice;
 
 /** The vanilla store; the bridge writes to it outside React, components read it through useDeskStore. */
 export type DeskStore = StoreApi<DeskState>;
@@ -38,6 +40,7 @@ export function createDeskStore(initial?: Partial<Pick<DeskState, 'filterText'>>
     ...createDetailsSlice(...a),
     ...createNoticeSlice(...a),
     ...createSettingsSlice(...a),
+    ...createLogsSlice(...a),
     ...initial,
   }));
 }

@@ -2,9 +2,11 @@ import type { ReactNode } from 'react';
 import type { TimelineEntry } from '../../shared/contract';
 import type { WorkloadInfo } from '../../shared/workload-info';
 import { LabelChips } from '../components/LabelChips';
+import { LogsPanel } from '../components/LogsPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { useTimeline } from '../hooks/use-timeline';
 import { useDeskStore } from '../store/DeskProvider';
+import './DetailsPane.css';
 
 /** The details of the workload picked in the table (or by a `mcpdesk://open` link), when one is. */
 export function DetailsPane() {
@@ -14,21 +16,30 @@ export function DetailsPane() {
   return <WorkloadDetails key={name} name={name} />;
 }
 
-/** One workload's configuration (from its row) and its state-transition timeline. */
+/** One workload's configuration (from its row), its state-transition timeline and its live log. */
 function WorkloadDetails({ name }: { name: string }) {
   const workload = useDeskStore((s) => s.workloads.get(name));
   const close = useDeskStore((s) => s.closeDetails);
+  const openUpdateDialog = useDeskStore((s) => s.openUpdateDialog);
   return (
     <aside className="details-pane" aria-label={`Details of ${name}`}>
       <header className="details-header">
         <h2>{name}</h2>
-        <button type="button" onClick={close}>
-          Close
-        </button>
+        <span className="details-actions">
+          <button type="button" disabled={!workload} onClick={() => openUpdateDialog(name)}>
+            Update…
+          </button>
+          <button type="button" onClick={close}>
+            Close
+          </button>
+        </span>
       </header>
       {workload ? <ConfigFields workload={workload} /> : <p className="view-state">This workload no longer exists.</p>}
       <h3>Timeline</h3>
       <Timeline name={name} />
+      <h3>Logs</h3>
+      {/* Stays mounted when the workload is removed, so that the log's last word (why it ended) shows. */}
+      <LogsPanel name={name} remote={workload?.kind === 'remote'} />
     </aside>
   );
 }

@@ -24,6 +24,14 @@ interface Follow {
   stream: Readable | undefined;
   /** When the container's log stream ended; it is opened again from there when the container runs. */
   pausedAt: Date | undefined;
+  /**
+   * The stopped run's lines that reopening the log from pausedAt repeats: the engine's `since` has
+   * whole seconds, so the lines of the second the container stopped in come again. Read once the
+   * container has stopped, so that they are exactly the old run's lines.
+   */
+  echo: Promise<string> | undefined;
+  /** What is left of the echo to skip at the start of a reopened log. */
+  skip: string;
   pending: string;
   timer: NodeJS.Timeout | undefined;
 }
@@ -67,7 +75,7 @@ export class LogFollowers implements ContractEventSource {
    */
   async follow(id: string, name: string, source: LogSource, tail: number): Promise<void> {
     if (this.follows.has(id)) throw new Error(`log follow "${id}" already exists`);
-    const follow: Follow = { id, name, source, stream: undefined, pausedAt: undefined, pending: '', timer: undefined };
+    const follow: Follow = { id, name, source, stream: undefined, pausedAt: undefined, echo: undefined, skip: '', pending: '', timer: undefined };
     this.follows.set(id, follow);
     try {
       await this.open(follow, { tail });
@@ -119,16 +127,44 @@ export class LogFollowers implements ContractEventSource {
     follow.stream = stream;
     follow.pausedAt = undefined;
     stream.setEncoding('utf8');
-    stream.on('data', (text: string) => this.append(follow, text));
+    stream.on('data', (text: string) => this.append(follow, this.unrepeated(follow, text)));
     stream.on('error', () => undefined);
     stream.on('close', () => {
       if (follow.stream !== stream || !this.follows.has(follow.id)) return;
       follow.stream = undefined;
       this.pause(follow, 'the container stopped; the log goes on when it runs again');
+      // The proxy's log ignores `since`: nothing of it comes twice.
+      if (follow.source === 'container' && follow.pausedAt) follow.echo = this.linesSince(follow.name, follow.pausedAt);
     });
   }
 
+  /** The log's lines from `since` on (whole seconds), read without following; '' when it cannot be read. */
+  private async linesSince(name: string, since: Date): Promise<string> {
+    try {
+      const stream = await this.options.manager.logs(name, { follow: false, since });
+      stream.setEncoding('utf8');
+      let text = '';
+      for await (const chunk of stream) text += String(chunk);
+      return text;
+    } catch {
+      return '';
+    }
+  }
+
+  /** `text` without what is left of the echo at its start; a difference ends the skipping. */
+  private unrepeated(follow: Follow, text: string): string {
+    if (follow.skip === '') return text;
+    const length = Math.min(text.length, follow.skip.length);
+    if (text.slice(0, length) !== follow.skip.slice(0, length)) {
+      follow.skip = '';
+      return text;
+    }
+    follow.skip = follow.skip.slice(length);
+    return text.slice(length);
+  }
+
   private append(follow: Follow, text: string): void {
+    if (text === '') return;
     follow.pending += text;
     if (follow.pending.length >= MAX_EVENT_TEXT) return this.flush(follow);
     follow.timer ??= setTimeout(() => this.flush(follow), this.coalesceMs);
@@ -146,6 +182,7 @@ export class LogFollowers implements ContractEventSource {
 
   private pause(follow: Follow, message: string): void {
     this.flush(follow);
+    follow.skip = '';
     follow.pausedAt = new Date();
     this.emit('logs:paused', { id: follow.id, message, final: false });
   }
@@ -156,9 +193,20 @@ export class LogFollowers implements ContractEventSource {
     for (const follow of this.follows.values()) {
       if (follow.name !== info.name || follow.stream || !follow.pausedAt) continue;
       const since = follow.pausedAt;
+      const echo = follow.echo;
       follow.pausedAt = undefined;
-      void this.open(follow, { since }).catch((error: unknown) => this.pause(follow, error instanceof Error ? error.message : String(error)));
+      follow.echo = undefined;
+      void this.resume(follow, since, echo).catch((error: unknown) => {
+        if (this.follows.has(follow.id)) this.pause(follow, error instanceof Error ? error.message : String(error));
+      });
     }
+  }
+
+  private async resume(follow: Follow, since: Date, echo: Promise<string> | undefined): Promise<void> {
+    const skip = (await echo) ?? '';
+    if (!this.follows.has(follow.id)) return;
+    follow.skip = skip;
+    await this.open(follow, { since });
   }
 
   private drop(follow: Follow, message: string): void {
