@@ -75,8 +75,10 @@ export class StatusStore {
         if (next.pid === null) await removeFileDurably(pidFile);
         else await writeFileAtomic(pidFile, `${next.pid}\n`);
       }
-      await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+      // The log first: whoever reacts to the status file (the app's watch, then its timeline) must
+      // find the transition already recorded.
       if (from !== next.status) await this.transitions.append({ at, name, from, to: next.status, context: next.statusContext, by: process.pid });
+      await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
       return next;
     });
   }
@@ -108,9 +110,9 @@ export class StatusStore {
       const current = await this.read(file);
       if (!current) return;
       if (current.status !== 'removing') throw new TransitionRefusedError(name, current.status, 'gone');
+      await this.transitions.append({ at: this.now().toISOString(), name, from: 'removing', to: 'gone', context: '', by: process.pid });
       await removeFileDurably(pidFile);
       await removeFileDurably(file);
-      await this.transitions.append({ at: this.now().toISOString(), name, from: 'removing', to: 'gone', context: '', by: process.pid });
     });
   }
 

@@ -20,8 +20,9 @@ const ROTATE_BYTES = 4 * 1024 * 1024;
 /**
  * The append-only log of every status change under a state root (transitions.jsonl): the timeline
  * the app shows per workload, and the record that proves no transition outside the table was ever
- * written. Appends happen under the workload's lock, one line per write. Not fsynced: it records,
- * the status file decides.
+ * written. Appends happen under the workload's lock, one line per write, just before the status
+ * file is written (so a reader woken by the status file finds the record). Not fsynced: it records,
+ * the status file decides; a crash between the two leaves a record of a change that did not land.
  */
 export class TransitionLog {
   readonly file: string;
