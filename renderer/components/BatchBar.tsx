@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import type { BatchItem } from '../../shared/contract';
 import { useDeskApi, useDeskStore } from '../store/DeskProvider';
+import { BatchResults, type BatchAnswer } from './BatchResults';
 
 type BatchAction = 'stop' | 'restart' | 'delete';
 
 const VERBS: Record<BatchAction, string> = { stop: 'Stop', restart: 'Restart', delete: 'Delete' };
 
 /** What the last batch answered: one line per workload, or the core's refusal of the whole request. */
-type Outcome = { action: BatchAction; items: readonly BatchItem[] } | { action: BatchAction; refused: string };
+type Outcome = BatchAnswer & { readonly action: BatchAction };
 
 /**
  * Stop / Restart / Delete for the ticked workloads. The core settles each workload on its own, so
@@ -68,31 +68,7 @@ export function BatchBar() {
           {busy === 'delete' ? 'Deleting…' : 'Delete'}
         </button>
       )}
-      {outcome ? <BatchOutcome outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
-    </div>
-  );
-}
-
-function BatchOutcome({ outcome, onDismiss }: { outcome: Outcome; onDismiss: () => void }) {
-  const verb = VERBS[outcome.action];
-  return (
-    <div className="batch-outcome" role="status" aria-label={`${verb} results`}>
-      {'refused' in outcome ? (
-        <p className="batch-refused">
-          {verb} refused: {outcome.refused}
-        </p>
-      ) : (
-        <ul>
-          {outcome.items.map((item) => (
-            <li key={item.name} className={item.ok ? 'batch-ok' : 'batch-failed'}>
-              {item.name}: {item.ok ? 'ok' : item.error.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      <button type="button" onClick={onDismiss}>
-        Dismiss
-      </button>
+      {outcome ? <BatchResults className="batch-outcome" asStatus verb={VERBS[outcome.action]} answer={outcome} onDismiss={() => setOutcome(null)} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useProblemWorkloads } from '../hooks/use-problem-workloads';
 import { useRestart, type RestartOutcome } from '../hooks/use-restart';
 import { useDeskStore } from '../store/DeskProvider';
+import { BatchResults } from './BatchResults';
 import './ProblemsBanner.css';
 
 /** How many broken workloads the banner names; the rest are counted. */
@@ -50,29 +51,7 @@ export function ProblemsBanner() {
       ) : restarting ? (
         <p className="problems-more">Restarting…</p>
       ) : null}
-      {outcome ? <RestartResults outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      {outcome ? <BatchResults className="problems-results" verb="Restart" answer={outcome} onDismiss={() => setOutcome(null)} /> : null}
     </section>
-  );
-}
-
-/** What Restart all answered, a line per workload as the batch bar shows it, or the core's refusal. */
-function RestartResults({ outcome, onDismiss }: { outcome: RestartOutcome; onDismiss: () => void }) {
-  return (
-    <div className="problems-results">
-      {'refused' in outcome ? (
-        <p className="batch-refused">Restart refused: {outcome.refused}</p>
-      ) : (
-        <ul aria-label="Restart results">
-          {outcome.items.map((item) => (
-            <li key={item.name} className={item.ok ? 'batch-ok' : 'batch-failed'}>
-              {item.name}: {item.ok ? 'ok' : item.error.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      <button type="button" onClick={onDismiss}>
-        Dismiss
-      </button>
-    </div>
   );
 }

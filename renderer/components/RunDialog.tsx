@@ -5,6 +5,7 @@ import { checkRunForm, initialRunForm, suggestedName, visibleErrors, type RunFor
 import { RunSettingsFields, TextField } from '../run-form/RunFields';
 import { useTouchedFields } from '../run-form/use-touched-fields';
 import { useDeskApi, useDeskStore } from '../store/DeskProvider';
+import { DialogFooter } from './DialogFooter';
 
 /**
  * The run dialog, while the store says it is open. Keyed by the opening's serial, so each opening
@@ -88,19 +89,7 @@ function RunForm({ prefill }: { prefill: RunPrefill | undefined }) {
         )}
         <TextField label="Name" field="name" errors={errors} onBlur={touch} value={values.name} onChange={(name) => update({ name, nameEdited: true })} />
         <RunSettingsFields values={values} errors={errors} onChange={update} onBlur={touch} />
-        {refusal !== null ? (
-          <p role="alert" className="run-refused">
-            {refusal}
-          </p>
-        ) : null}
-        <div className="dialog-buttons">
-          <button type="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" disabled={input === null || busy}>
-            {busy ? 'Running…' : 'Run'}
-          </button>
-        </div>
+        <DialogFooter refusal={refusal} onCancel={close} label="Run" busyLabel="Running…" busy={busy} disabled={input === null} />
       </form>
     </div>
   );

@@ -7,6 +7,7 @@ import { checkUpdateForm, hasChanges, initialUpdateForm, type UpdateChanges } fr
 import { describeChanges, updatePlan } from '../run-form/update-plan';
 import { useSavedSettings } from '../run-form/use-saved-settings';
 import { useDeskApi, useDeskStore } from '../store/DeskProvider';
+import { DialogFooter } from './DialogFooter';
 import './UpdateDialog.css';
 
 /**
@@ -110,19 +111,7 @@ function UpdateForm({ settings, close }: { settings: WorkloadSettings; close: ()
         </p>
       ) : null}
       <UpdatePlan settings={settings} status={status} changes={changes} />
-      {refusal !== null ? (
-        <p role="alert" className="run-refused">
-          {refusal}
-        </p>
-      ) : null}
-      <div className="dialog-buttons">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" disabled={changes === null || !hasChanges(changes) || busy}>
-          {busy ? 'Updating…' : 'Update'}
-        </button>
-      </div>
+      <DialogFooter refusal={refusal} onCancel={close} label="Update" busyLabel="Updating…" busy={busy} disabled={changes === null || !hasChanges(changes)} />
     </DialogFrame>
   );
 }

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
-import type { BatchItem } from '../../shared/contract';
+import type { BatchAnswer } from '../components/BatchResults';
 import { useDeskApi } from '../store/DeskProvider';
 
 /** What a restart answered: one result per workload, or the core's refusal of the whole request. */
-export type RestartOutcome = { readonly items: readonly BatchItem[] } | { readonly refused: string };
+export type RestartOutcome = BatchAnswer;
 
 /** A restart control's state: whether its request is in flight, and the function that sends it. */
 export interface RestartControl {

@@ -6,6 +6,27 @@ export interface ContractEventSource {
   on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 }
 
+/** A source of one event, which its owner feeds with `emit`. */
+export interface EventOutlet<E extends EventChannel> extends ContractEventSource {
+  emit(payload: EventPayloads[E]): void;
+}
+
+/** An outlet for `event`: listeners of any other event hear nothing from it. */
+export function eventOutlet<E extends EventChannel>(event: E): EventOutlet<E> {
+  const listeners = new Set<(payload: EventPayloads[E]) => void>();
+  return {
+    emit(payload) {
+      for (const listener of [...listeners]) listener(payload);
+    },
+    on(wanted, listener) {
+      if (wanted !== (event as EventChannel)) return () => undefined;
+      const typed = listener as unknown as (payload: EventPayloads[E]) => void;
+      listeners.add(typed);
+      return () => void listeners.delete(typed);
+    },
+  };
+}
+
 /** One source over several: a listener hears the event from each of them. */
 export function mergeEventSources(...sources: readonly ContractEventSource[]): ContractEventSource {
   return {

@@ -1,7 +1,6 @@
-import { EventEmitter } from 'node:events';
 import type { Settings } from '../../../shared/settings';
 import type { WorkloadInfo } from '../../../shared/workload-info';
-import { contractEvents, mergeEventSources, type ContractEventSource } from '../live/contract-events';
+import { contractEvents, eventOutlet, mergeEventSources, type ContractEventSource } from '../live/contract-events';
 import { LogFollowers } from '../live/log-followers';
 import { WorkloadWatch } from '../live/workload-watch';
 import type { Runtime } from '../runtime/runtime';
@@ -41,21 +40,13 @@ export function createDeskService(options: DeskServiceOptions): DeskService {
   const watch = new WorkloadWatch({ manager, paths: state.paths, runtime });
   const logs = new LogFollowers({ manager, watch });
   const store = new SettingsStore(state.paths);
-  const changed = new EventEmitter<{ 'settings:changed': [Settings] }>();
+  const settingsChanged = eventOutlet('settings:changed');
   const settings = {
     read: () => store.read(),
     update: async (changes: Partial<Settings>) => {
       const updated = await store.update(changes);
-      changed.emit('settings:changed', updated);
+      settingsChanged.emit(updated);
       return updated;
-    },
-  };
-  const settingsEvents: ContractEventSource = {
-    on(event, listener) {
-      if (event !== 'settings:changed') return () => undefined;
-      const typed = listener as (settings: Settings) => void;
-      changed.on('settings:changed', typed);
-      return () => void changed.off('settings:changed', typed);
     },
   };
   return {
@@ -63,7 +54,7 @@ export function createDeskService(options: DeskServiceOptions): DeskService {
     logs,
     settings,
     handler: createRequestHandler({ manager, runtime, transitions: state.statuses.transitions, logs, settings }),
-    events: mergeEventSources(contractEvents(watch), logs, settingsEvents),
+    events: mergeEventSources(contractEvents(watch), logs, settingsChanged),
     start: () => watch.start(),
     close: () => {
       logs.close();

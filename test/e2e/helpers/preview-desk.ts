@@ -1,9 +1,7 @@
-import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { DeepLink } from '../../../shared/deep-link';
 import { LinkDelivery } from '../../../electron/app/link-delivery';
-import { mergeEventSources, type ContractEventSource } from '../../../electron/core/live/contract-events';
+import { eventOutlet, mergeEventSources } from '../../../electron/core/live/contract-events';
 import { createDockerRuntime } from '../../../electron/core/runtime';
 import { createDeskService, type DeskService } from '../../../electron/core/service/desk-service';
 import { startPreviewServer, type PreviewServer } from '../../../electron/core/service/preview-server';
@@ -30,18 +28,10 @@ export function usePreviewDesk(): PreviewDesk {
   const desk = useDesk();
   let service: DeskService | undefined;
   let server: PreviewServer | undefined;
-  const links = new EventEmitter<{ link: [DeepLink] }>();
-  const delivery = new LinkDelivery((link) => links.emit('link', link));
+  const linkEvents = eventOutlet('links:opened');
+  const delivery = new LinkDelivery((link) => linkEvents.emit(link));
   // The page listens before any test opens a link; the app marks this on page load.
   delivery.ready();
-  const linkEvents: ContractEventSource = {
-    on(event, listener) {
-      if (event !== 'links:opened') return () => undefined;
-      const typed = listener as (link: DeepLink) => void;
-      links.on('link', typed);
-      return () => void links.off('link', typed);
-    },
-  };
   beforeAll(async () => {
     service = createDeskService({ state: desk().state, manager: desk().manager, runtime: () => createDockerRuntime() });
     await service.start();

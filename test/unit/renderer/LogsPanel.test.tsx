@@ -1,11 +1,9 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { RequestInput } from '../../../shared/contract';
-import { connectBridge } from '../../../renderer/store/bridge';
-import { createDeskStore, type DeskStore } from '../../../renderer/store/desk-store';
-import { DeskProvider } from '../../../renderer/store/DeskProvider';
-import { WorkloadsView } from '../../../renderer/views/WorkloadsView';
-import { createFakeApi, workload, type FakeApi, type FakeApiOptions } from './fake-api';
+import { type DeskStore } from '../../../renderer/store/desk-store';
+import { workload, type FakeApi, type FakeApiOptions } from './fake-api';
+import { renderDesk } from './render-view';
 
 // Testing Library cleans up by itself only where vitest globals are on; they are not here.
 afterEach(cleanup);
@@ -16,15 +14,7 @@ const remoteRow = workload({ name: 'docs', kind: 'remote', image: undefined, rem
 
 /** The whole view over a fresh store fed by the bridge, with the details of `name` shown. */
 async function showDetails(name: string, options: FakeApiOptions = {}): Promise<{ api: FakeApi; store: DeskStore }> {
-  const api = createFakeApi({ workloads: [fetchRow, remoteRow], ...options });
-  const store = createDeskStore();
-  connectBridge(api, store);
-  render(
-    <DeskProvider store={store} api={api}>
-      <WorkloadsView />
-    </DeskProvider>,
-  );
-  await act(async () => {});
+  const { api, store } = await renderDesk({ workloads: [fetchRow, remoteRow], ...options });
   await act(async () => fireEvent.click(screen.getByRole('button', { name: `Details of ${name}` })));
   return { api, store };
 }

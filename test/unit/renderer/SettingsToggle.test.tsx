@@ -1,13 +1,9 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Result } from '../../../shared/contract';
 import type { Settings } from '../../../shared/settings';
-import { connectBridge } from '../../../renderer/store/bridge';
-import { createDeskStore } from '../../../renderer/store/desk-store';
-import { DeskProvider } from '../../../renderer/store/DeskProvider';
-import { WorkloadsView } from '../../../renderer/views/WorkloadsView';
-import { createFakeApi, workload, type FakeApi, type FakeApiOptions } from './fake-api';
-import { renderView } from './render-view';
+import { workload, type FakeApi, type FakeApiOptions } from './fake-api';
+import { renderDesk, renderView } from './render-view';
 
 // Testing Library cleans up by itself only where vitest globals are on; they are not here.
 afterEach(cleanup);
@@ -17,17 +13,7 @@ const toggle = () => screen.getByRole('checkbox', { name: 'Stop all workloads on
 
 /** Like renderView, but lets the test change the fake api before the bridge first calls it. */
 async function renderViewWith(options: FakeApiOptions, prepare: (api: FakeApi) => void): Promise<FakeApi> {
-  const api = createFakeApi(options);
-  prepare(api);
-  const store = createDeskStore();
-  connectBridge(api, store);
-  render(
-    <DeskProvider store={store} api={api}>
-      <WorkloadsView />
-    </DeskProvider>,
-  );
-  await act(async () => {});
-  return api;
+  return (await renderDesk(options, { prepare })).api;
 }
 
 /** A settings.set answer the test settles itself. */

@@ -1,12 +1,11 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Result, WorkloadSettings } from '../../../shared/contract';
 import type { WorkloadInfo } from '../../../shared/workload-info';
 import { UpdateDialog } from '../../../renderer/components/UpdateDialog';
-import { connectBridge } from '../../../renderer/store/bridge';
-import { createDeskStore, type DeskStore } from '../../../renderer/store/desk-store';
-import { DeskProvider } from '../../../renderer/store/DeskProvider';
-import { createFakeApi, workload, type FakeApi, type FakeApiOptions } from './fake-api';
+import { type DeskStore } from '../../../renderer/store/desk-store';
+import { workload, type FakeApi, type FakeApiOptions } from './fake-api';
+import { renderDesk } from './render-view';
 
 // Testing Library cleans up by itself only where vitest globals are on; they are not here.
 afterEach(cleanup);
@@ -42,19 +41,10 @@ interface Setup {
 
 /** Renders the dialog over a store fed by the bridge, with "fetch" in the list, and opens it on "fetch". */
 async function openDialog({ settings = saved(), row = {}, api: options = {} }: Setup = {}): Promise<{ api: FakeApi; store: DeskStore }> {
-  const api = createFakeApi({
-    workloads: [workload({ name: 'fetch', ...row })],
-    config: () => Promise.resolve<Result<WorkloadSettings>>({ ok: true, data: settings }),
-    ...options,
-  });
-  const store = createDeskStore();
-  connectBridge(api, store);
-  render(
-    <DeskProvider store={store} api={api}>
-      <UpdateDialog />
-    </DeskProvider>,
+  const { api, store } = await renderDesk(
+    { workloads: [workload({ name: 'fetch', ...row })], config: () => Promise.resolve<Result<WorkloadSettings>>({ ok: true, data: settings }), ...options },
+    { ui: <UpdateDialog /> },
   );
-  await act(async () => {});
   await act(async () => store.getState().openUpdateDialog('fetch'));
   return { api, store };
 }
