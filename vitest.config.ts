@@ -36,6 +36,18 @@ export default defineConfig({
       },
       {
         test: {
+          // Crash, concurrency, fault and bad-input suites (issue 5): bounded counts by default,
+          // the full counts with MCPDESK_RELIABILITY=full (npm run test:reliability).
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
