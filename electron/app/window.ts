@@ -1,9 +1,14 @@
 import path from 'node:path';
-import { BrowserWindow, shell, type HandlerDetails, type WebPreferences, type WindowOpenHandlerResponse } from 'electron';
+import { BrowserWindow, shell, type HandlerDetails, type WindowOpenHandlerResponse } from 'electron';
 
-/** The renderer's settings: isolated, sandboxed, no Node. Exported so tests can check them. */
-export function secureWebPreferences(preload: string): WebPreferences {
-  return { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true, webviewTag: false, spellcheck: false };
+/**
+ * The only permission the renderer is granted: writing text to the clipboard (the Copy buttons).
+ * Everything else (camera, microphone, notifications, geolocation, external protocols, local
+ * network, ...) is denied without a prompt: the page never needs it, and a page that asked would be
+ * one we did not write.
+ */
+export function permissionGranted(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
 }
 
 /** Whether a link may leave the app for the system browser: http and https only. */
@@ -46,7 +51,8 @@ export function rendererIndexPath(distDir: string): string {
 /**
  * Creates the main window over dist/renderer/index.html. In-app navigation, redirects, webviews and
  * new windows are denied; http(s) links open in the system browser and any other scheme is
- * refused. Closing hides the window unless the app is quitting.
+ * refused; permission requests are denied but the clipboard write. Closing hides the window unless
+ * the app is quitting.
  */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
@@ -54,9 +60,25 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     height: 800,
     title: 'MCP Desk',
     show: false,
-    webPreferences: secureWebPreferences(path.join(options.distDir, 'preload', 'index.cjs')),
+    // Written out here rather than built by a helper so that static checkers (electronegativity)
+    // see the values: isolated, sandboxed, no Node, web security on, no webview tag.
+    webPreferences: {
+      preload: path.join(options.distDir, 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
   });
   const contents = window.webContents;
+  contents.session.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionGranted(permission)));
+  contents.session.setPermissionCheckHandler((_contents, permission) => permissionGranted(permission));
   contents.setWindowOpenHandler(windowOpenHandler((url) => shell.openExternal(url)));
   // The page is one file; anything that would replace it (a dropped file, a link without target,
   // a redirect) would run foreign content with our preload's API.

@@ -3,6 +3,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (event: { preventDefault: () => void }, ...args: unknown[]) => void;
+type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type CheckHandler = (contents: unknown, permission: string) => boolean;
 
 class FakeWindow {
   static last: FakeWindow | undefined;
@@ -11,9 +13,15 @@ class FakeWindow {
   openHandler: ((details: { url: string }) => { action: string }) | undefined;
   loaded: string | undefined;
   hidden = false;
+  permissionRequest: RequestHandler | undefined;
+  permissionCheck: CheckHandler | undefined;
   readonly webContents = {
     setWindowOpenHandler: (fn: (details: { url: string }) => { action: string }) => (this.openHandler = fn),
     on: (event: string, fn: Listener) => this.contentsListeners.set(event, fn),
+    session: {
+      setPermissionRequestHandler: (fn: RequestHandler) => (this.permissionRequest = fn),
+      setPermissionCheckHandler: (fn: CheckHandler) => (this.permissionCheck = fn),
+    },
   };
   constructor(readonly options: { webPreferences: Record<string, unknown> }) {
     FakeWindow.last = this;
@@ -69,6 +77,21 @@ describe('createMainWindow', () => {
       webviewTag: false,
       preload: '/opt/mcpdesk/dist/preload/index.cjs',
     });
+  });
+
+  it('denies every permission request and check but the clipboard write of the Copy buttons', () => {
+    const window = open();
+    const requested = (permission: string): boolean | undefined => {
+      let granted: boolean | undefined;
+      window.permissionRequest?.({}, permission, (answer) => (granted = answer));
+      return granted;
+    };
+    for (const permission of ['media', 'notifications', 'geolocation', 'openExternal', 'clipboard-read', 'local-network-access', 'fullscreen', 'unknown']) {
+      expect(requested(permission)).toBe(false);
+      expect(window.permissionCheck?.({}, permission)).toBe(false);
+    }
+    expect(requested('clipboard-sanitized-write')).toBe(true);
+    expect(window.permissionCheck?.({}, 'clipboard-sanitized-write')).toBe(true);
   });
 
   it('loads the bundled index.html', () => {
