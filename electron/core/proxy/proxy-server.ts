@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRemote, type RunConfig } from '../../../shared/run-config';
-import { ContainerNotFoundError } from '../runtime/errors';
+import { ContainerNotFoundError, RuntimeUnavailableError } from '../runtime/errors';
 import type { Runtime } from '../runtime/runtime';
 import type { StatusStore } from '../state/status-store';
 import { HealthMonitor } from './health/health-monitor';
@@ -226,7 +226,9 @@ async function upstreamOf(options: ProxyServerOptions): Promise<{ target: URL; h
 
 /**
  * "the container exited with code N: <last lines of its log>" from the engine, "the container is
- * gone" when it was removed (or is being removed), or `fallback` when the engine cannot tell.
+ * gone" when it was removed (or is being removed), "the container engine stopped answering" when
+ * the engine itself went away (dockerd stopped: it takes its containers down with it), or
+ * `fallback` when the engine cannot tell.
  */
 async function exitReason(runtime: Runtime, config: RunConfig, fallback: string): Promise<string> {
   const name = config.name;
@@ -249,7 +251,9 @@ async function exitReason(runtime: Runtime, config: RunConfig, fallback: string)
       return code;
     }
     return lines ? `${code}: ${lines}` : code;
-  } catch {
+  } catch (error) {
+    // The stream's own reason ("MCP server exited") would hide that the engine is what went.
+    if (error instanceof RuntimeUnavailableError) return `the container engine stopped answering (${error.message}); restart once it is back`;
     return fallback;
   }
 }
