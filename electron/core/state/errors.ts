@@ -32,12 +32,16 @@ export class TransitionRefusedError extends StateError {
   }
 }
 
-/** The per-workload lock could not be taken in time: another process holds it. */
+/**
+ * A per-workload lock could not be taken in time: another process holds it. `lock` says which:
+ * the lock on the workload's files (default), or the one another command on it holds.
+ */
 export class LockTimeoutError extends StateError {
   override readonly name = 'LockTimeoutError';
   readonly code = 'lock-timeout';
-  constructor(workload: string, holder: string, waitedMs: number) {
-    super(`timed out after ${waitedMs} ms waiting for the lock on workload "${workload}" (held by ${holder})`);
+  constructor(workload: string, holder: string, waitedMs: number, lock: 'files' | 'command' = 'files') {
+    const what = lock === 'files' ? `the lock on workload "${workload}"` : `another command on workload "${workload}" to finish`;
+    super(`timed out after ${waitedMs} ms waiting for ${what} (held by ${holder})`);
   }
 }
 

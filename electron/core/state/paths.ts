@@ -59,4 +59,14 @@ export class StatePaths {
   lockFile(name: string): string {
     return path.join(this.locks, `${assertWorkloadName(name)}.lock`);
   }
+
+  /** Where the operation locks live (see WorkloadLocks.withOperation); a folder, so no name's lock file can be one. */
+  get operationLocks(): string {
+    return path.join(this.locks, 'operations');
+  }
+
+  /** The lock a whole command on the workload holds (see WorkloadLocks.withOperation). */
+  operationLockFile(name: string): string {
+    return path.join(this.operationLocks, `${assertWorkloadName(name)}.lock`);
+  }
 }

@@ -10,6 +10,12 @@ import type { StatePaths } from './paths';
 export interface WorkloadLockOptions {
   /** How long to wait for a lock another process holds. Default 10 s: holders keep it for milliseconds. */
   readonly timeoutMs?: number;
+  /**
+   * How long to wait for another command's operation on the same workload to finish (see
+   * withOperation). Default 60 s: a restart (a proxy's grace, a container's stop, a start) takes
+   * seconds, and a command that waits longer is better refused with the holder named.
+   */
+  readonly operationTimeoutMs?: number;
 }
 
 interface Holder extends ProcessIdentity {
@@ -20,54 +26,92 @@ interface Holder extends ProcessIdentity {
 const UNREADABLE_STALE_MS = 5_000;
 
 /**
- * One lock per workload, shared by every process on the machine (CLI runs, the app, proxies), held
- * around each read-modify-write of that workload's files. It is a file `locks/<name>.lock` holding
- * its holder's PID, start time and a token, made with link(2) so it appears whole or not at all.
- * A holder that died (even by SIGKILL) leaves a lock that the next taker breaks: the PID is gone,
- * or now belongs to a process with another start time. Inside one process, takers queue in order.
+ * Two kinds of per-workload lock, shared by every process on the machine (CLI runs, the app,
+ * proxies), each a file holding its holder's PID, start time and a token, made with link(2) so it
+ * appears whole or not at all. A holder that died (even by SIGKILL) leaves a lock that the next
+ * taker breaks: the PID is gone, or now belongs to a process with another start time. Inside one
+ * process, takers queue in order.
+ * - The state lock (`locks/<name>.lock`, withLock) is held around each read-modify-write of the
+ *   workload's files, for milliseconds. Proxies take it too.
+ * - The operation lock (`locks/operations/<name>.lock`, withOperation) is held around a whole
+ *   command on the workload (run, stop, restart, rm, update), for seconds, so that two commands on
+ *   one workload never interleave: without it an rm could run between a restart's check and its
+ *   container start, and the restart would make a container after rm had removed everything.
+ *   Proxies never take it, so a long command never holds up a proxy's status writes.
  */
 export class WorkloadLocks {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly held = new AsyncLocalStorage<ReadonlySet<string>>();
+  private readonly operations = new AsyncLocalStorage<ReadonlySet<string>>();
   private readonly timeoutMs: number;
-  private dirReady: Promise<void> | undefined;
+  private readonly operationTimeoutMs: number;
+  private readonly dirsReady = new Map<string, Promise<void>>();
 
   constructor(
     private readonly paths: StatePaths,
     options: WorkloadLockOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.operationTimeoutMs = options.operationTimeoutMs ?? 60_000;
   }
 
   /**
-   * Runs `fn` holding the lock of workload `name`. Throws LockTimeoutError (naming the holder) when
-   * the lock is not free within the timeout. Taking the same lock again inside `fn` is a programming
-   * error and throws at once rather than deadlocking.
+   * Runs `fn` holding the state lock of workload `name`. Throws LockTimeoutError (naming the
+   * holder) when the lock is not free within the timeout. Taking the same lock again inside `fn` is
+   * a programming error and throws at once rather than deadlocking.
    */
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const file = this.paths.lockFile(name);
     if (this.held.getStore()?.has(name)) throw new Error(`the lock on workload "${name}" is already held by this call chain`);
-    const previous = this.queues.get(name) ?? Promise.resolve();
+    return this.hold(file, this.paths.locks, this.timeoutMs, (holder, waited) => new LockTimeoutError(name, holder, waited), () => {
+      const held = new Set(this.held.getStore() ?? []).add(name);
+      return this.held.run(held, fn);
+    });
+  }
+
+  /**
+   * Runs `fn` as the one command acting on workload `name` on this machine: other commands on it
+   * (in any process) wait until `fn` settles, then see what it left. Re-entrant: inside `fn`, a
+   * nested withOperation on the same name just runs. Throws LockTimeoutError naming the holder
+   * when the other command does not finish within the operation timeout. Taking it while holding
+   * the workload's state lock is a programming error (it could deadlock) and throws at once.
+   */
+  async withOperation<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const file = this.paths.operationLockFile(name);
+    if (this.operations.getStore()?.has(name)) return fn();
+    if (this.held.getStore()?.has(name)) throw new Error(`the operation lock on workload "${name}" is taken inside its state lock`);
+    return this.hold(file, this.paths.operationLocks, this.operationTimeoutMs, (holder, waited) => new LockTimeoutError(name, holder, waited, 'command'), () => {
+      const running = new Set(this.operations.getStore() ?? []).add(name);
+      return this.operations.run(running, fn);
+    });
+  }
+
+  /** Queues behind this process's other takers of `file`, takes it, runs `fn`, and releases it. */
+  private async hold<T>(file: string, dir: string, timeoutMs: number, timedOut: (holder: string, waitedMs: number) => Error, fn: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(file) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(async () => {
-      const token = await this.acquire(name, file);
+      const token = await this.acquire(file, dir, timeoutMs, timedOut);
       try {
-        const held = new Set(this.held.getStore() ?? []).add(name);
-        return await this.held.run(held, fn);
+        return await fn();
       } finally {
         await release(file, token);
       }
     });
-    this.queues.set(name, run);
+    this.queues.set(file, run);
     try {
       return await run;
     } finally {
-      if (this.queues.get(name) === run) this.queues.delete(name);
+      if (this.queues.get(file) === run) this.queues.delete(file);
     }
   }
 
-  private async acquire(name: string, file: string): Promise<string> {
-    this.dirReady ??= ensurePrivateDir(this.paths.locks);
-    await this.dirReady;
+  private async acquire(file: string, dir: string, timeoutMs: number, timedOut: (holder: string, waitedMs: number) => Error): Promise<string> {
+    let ready = this.dirsReady.get(dir);
+    if (!ready) {
+      ready = ensurePrivateDir(this.paths.locks).then(() => ensurePrivateDir(dir));
+      this.dirsReady.set(dir, ready);
+    }
+    await ready;
     const holder: Holder = { ...currentProcessIdentity(), token: randomBytes(8).toString('hex') };
     const temp = `${file}.${holder.pid}.${holder.token}.tmp`;
     await writeFile(temp, JSON.stringify(holder), { mode: FILE_MODE, flag: 'wx' });
@@ -87,9 +131,7 @@ export class WorkloadLocks {
           continue;
         }
         const waited = Date.now() - started;
-        if (waited >= this.timeoutMs) {
-          throw new LockTimeoutError(name, seen === 'unreadable' ? 'an unreadable lock file' : `process ${seen.pid}`, waited);
-        }
+        if (waited >= timeoutMs) throw timedOut(seen === 'unreadable' ? 'an unreadable lock file' : `process ${seen.pid}`, waited);
         // Holders keep the lock for milliseconds: poll fast at first, with jitter so two waiters part.
         await sleep(Math.min(50, 1 + attempt * 2) * (0.5 + Math.random()));
       }

@@ -2,6 +2,10 @@
 //   increment ROOT NAME COUNT   add 1 to the counter kept in statusContext, COUNT times
 //   rewrite ROOT NAME           rewrite a large status over and over until killed
 //   hold-lock ROOT NAME         take the workload's lock, print "locked", wait to be killed
+//   hold-operation ROOT NAME MS take the workload's operation lock, print "locked", wait MS (or to be
+//                               killed when 0), write ROOT/operation-done, release it and exit
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { openState } from '../../../../electron/core/state';
 
 const [mode, root = '', name = '', count = '0'] = process.argv.slice(2);
@@ -27,6 +31,13 @@ if (mode === 'increment') {
     process.stdout.write('locked\n');
     // A pending promise alone would let Node exit; a timer keeps the process (and the lock) alive.
     await new Promise(() => setInterval(() => undefined, 60_000));
+  });
+} else if (mode === 'hold-operation') {
+  await state.locks.withOperation(name, async () => {
+    process.stdout.write('locked\n');
+    if (Number(count) === 0) await new Promise(() => setInterval(() => undefined, 60_000));
+    await new Promise((resolve) => setTimeout(resolve, Number(count)));
+    await writeFile(path.join(root, 'operation-done'), 'done\n');
   });
 } else {
   throw new Error(`unknown mode ${mode}`);
