@@ -1,19 +1,31 @@
+import { isForbiddenObjectKey } from './object-keys';
 import { EnvKeySchema, HeaderNameSchema, type Volume } from './run-config';
 import { shorten } from './text';
+
+/** The longest env value and header value taken, as the IPC contract bounds them too. */
+export const MAX_ENV_VALUE = 32_768;
+export const MAX_HEADER_VALUE = 8192;
 
 /** Thrown for a command-line or form value that cannot go into a RunConfig; the message names it. */
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
 }
 
-/** Parses `KEY=VALUE` for the container's environment: split on the first `=`; the value may be empty. */
+/**
+ * Parses `KEY=VALUE` for the container's environment: split on the first `=`; the value may be
+ * empty but not longer than MAX_ENV_VALUE. `__proto__`, `constructor` and `prototype` are refused
+ * as keys (see FORBIDDEN_OBJECT_KEYS): the IPC contract refuses them too.
+ */
 export function parseEnvAssignment(text: string): [key: string, value: string] {
   const eq = text.indexOf('=');
   if (eq === -1) throw new InvalidInputError(`invalid environment variable "${shorten(text)}": expected KEY=VALUE`);
   const key = text.slice(0, eq);
   const parsed = EnvKeySchema.safeParse(key);
   if (!parsed.success) throw new InvalidInputError(`invalid environment variable "${shorten(text)}": ${parsed.error.issues[0]?.message}`);
-  return [key, text.slice(eq + 1)];
+  if (isForbiddenObjectKey(key)) throw new InvalidInputError(`invalid environment variable "${shorten(text)}": the name "${key}" is reserved`);
+  const value = text.slice(eq + 1);
+  if (value.length > MAX_ENV_VALUE) throw new InvalidInputError(`invalid environment variable "${shorten(text)}": the value is longer than ${MAX_ENV_VALUE} characters`);
+  return [key, value];
 }
 
 /**
@@ -31,7 +43,10 @@ export function parseVolume(text: string): Volume {
   return { hostPath, containerPath, readOnly: mode === 'ro' };
 }
 
-/** Parses an HTTP header as `Name: value` (the value trimmed; it must not hold a line break). */
+/**
+ * Parses an HTTP header as `Name: value` (the value trimmed; it must not hold a line break, nor be
+ * longer than MAX_HEADER_VALUE). The names of FORBIDDEN_OBJECT_KEYS are refused.
+ */
 export function parseHeader(text: string): [name: string, value: string] {
   const colon = text.indexOf(':');
   if (colon === -1) throw new InvalidInputError(`invalid header "${shorten(text)}": expected "Name: value"`);
@@ -40,6 +55,8 @@ export function parseHeader(text: string): [name: string, value: string] {
   const parsed = HeaderNameSchema.safeParse(name);
   if (name === '') throw new InvalidInputError(`invalid header "${shorten(text)}": the name is empty`);
   if (!parsed.success) throw new InvalidInputError(`invalid header "${shorten(text)}": ${parsed.error.issues[0]?.message}`);
+  if (isForbiddenObjectKey(name)) throw new InvalidInputError(`invalid header "${shorten(text)}": the name "${name}" is reserved`);
+  if (value.length > MAX_HEADER_VALUE) throw new InvalidInputError(`invalid header "${shorten(text)}": the value is longer than ${MAX_HEADER_VALUE} characters`);
   if (/[\r\n\0]/.test(value)) throw new InvalidInputError(`invalid header "${shorten(text)}": the value must not hold a line break or NUL`);
   return [name, value];
 }

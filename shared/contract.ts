@@ -3,6 +3,8 @@ import type { DeepLink } from './deep-link';
 import type { ErrorCode } from './errors';
 import type { Settings } from './settings';
 import type { Labels } from './labels';
+import { isForbiddenObjectKey } from './object-keys';
+import { shorten } from './text';
 import { PortSchema, ProxyModeSchema, TransportSchema, VolumeSchema, type ProxyMode, type Transport, type Volume } from './run-config';
 import type { WorkloadState } from './states';
 import type { WorkloadInfo } from './workload-info';
@@ -183,12 +185,46 @@ export type Result<T> = { readonly ok: true; readonly data: T } | { readonly ok:
 /** The input a channel accepts, before defaults are filled in. */
 export type RequestInput<C extends RequestChannel> = z.input<(typeof REQUEST_SCHEMAS)[C]>;
 
-/** Validates a channel's input; the first issue, with its path, as a one-line message. */
+/** Nesting deeper than any contract input needs; deeper payloads are refused unread. */
+const MAX_DEPTH = 16;
+
+/**
+ * Why `value` is not plain request data (a key of FORBIDDEN_OBJECT_KEYS at any depth, nesting past
+ * 16 levels), or undefined when it is. zod's records drop a `__proto__` key without a word, so the
+ * check comes before the schema.
+ */
+export function payloadProblem(value: unknown, depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
+  for (const key of Object.keys(value)) {
+    if (isForbiddenObjectKey(key)) return `forbidden key "${key}"`;
+    const problem = payloadProblem((value as Record<string, unknown>)[key], depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * Validates a channel's input, for every surface that answers the contract (IPC, the preview's
+ * HTTP): plain data first (see payloadProblem), then the schema; the first issue, with its path,
+ * as a one-line message.
+ */
 export function parseRequest<C extends RequestChannel>(channel: C, input: unknown): Result<z.output<(typeof REQUEST_SCHEMAS)[C]>> {
-  const parsed = REQUEST_SCHEMAS[channel].safeParse(input);
+  const problem = payloadProblem(input);
+  if (problem) return { ok: false, error: { code: 'invalid-input', message: `invalid ${channel} request: ${problem}` } };
+  // zod says "expected string, received undefined" of a missing field; a user reads "missing".
+  const parsed = REQUEST_SCHEMAS[channel].safeParse(input, {
+    error: (issue) => {
+      if (issue.input !== undefined) return undefined;
+      if (issue.code === 'invalid_type') return `missing (expected ${issue.expected})`;
+      if (issue.code === 'invalid_value') return `missing (expected one of ${issue.values.map(String).join(', ')})`;
+      return undefined;
+    },
+  });
   if (parsed.success) return { ok: true, data: parsed.data as z.output<(typeof REQUEST_SCHEMAS)[C]> };
   const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.map(String).join('.')}` : '';
+  // A path holds the user's keys (an env name, a label key), which may be 1 MB long.
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.map((part) => shorten(String(part), 40)).join('.')}` : '';
   return { ok: false, error: { code: 'invalid-input', message: `invalid ${channel} request${where}: ${issue?.message ?? 'bad input'}` } };
 }
 

@@ -1,4 +1,5 @@
 import { labelKeyProblem, labelValueProblem, type Labels } from './labels';
+import { isForbiddenObjectKey } from './object-keys';
 import { groupNameProblem, TRANSPORTS, type Transport } from './run-config';
 import { WORKLOAD_STATES, type WorkloadState } from './states';
 import { shorten } from './text';
@@ -43,7 +44,8 @@ function builtInValueProblem(key: BuiltInFilterKey, value: string): string | und
 /**
  * Parses one `key=value` filter: split on the first `=`, key and value trimmed. `group`, `status`
  * and `transport` are built-in keys with checked values; any other key must be a valid label key
- * (not one of ours) and matches the user's labels exactly. Throws InvalidFilterError.
+ * (not one of ours, nor `constructor`, which no label can have) and matches the user's labels
+ * exactly. Throws InvalidFilterError.
  */
 export function parseFilter(text: string): Filter {
   const eq = text.indexOf('=');
@@ -55,7 +57,7 @@ export function parseFilter(text: string): Filter {
     if (problem) throw new InvalidFilterError(`invalid filter "${shorten(text)}": ${problem}`);
     return { builtIn: true, key, value };
   }
-  const problem = labelKeyProblem(key) ?? labelValueProblem(value);
+  const problem = labelKeyProblem(key) ?? (isForbiddenObjectKey(key) ? `the key "${key}" is reserved` : undefined) ?? labelValueProblem(value);
   if (problem) throw new InvalidFilterError(`invalid filter "${shorten(text)}": ${problem}`);
   return { builtIn: false, key, value };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isForbiddenObjectKey } from './object-keys';
 import { shorten } from './text';
 
 /** Our label prefix. Keys under it (or under a subdomain of mcpdesk.io) are ours, never the user's. */
@@ -85,7 +86,8 @@ export class InvalidLabelError extends Error {
 
 /**
  * Parses `KEY=VALUE` as the user writes it on the command line: split on the first `=`, key and
- * value trimmed. Throws InvalidLabelError naming the label and what is wrong.
+ * value trimmed. Throws InvalidLabelError naming the label and what is wrong; `constructor` and the
+ * other FORBIDDEN_OBJECT_KEYS are refused as keys, as the IPC contract refuses them.
  */
 export function parseLabel(text: string): [key: string, value: string] {
   const eq = text.indexOf('=');
@@ -94,6 +96,7 @@ export function parseLabel(text: string): [key: string, value: string] {
   const value = text.slice(eq + 1).trim();
   const keyProblem = labelKeyProblem(key);
   if (keyProblem) throw new InvalidLabelError(`invalid label "${shorten(text)}": ${keyProblem}`);
+  if (isForbiddenObjectKey(key)) throw new InvalidLabelError(`invalid label "${shorten(text)}": the key "${key}" is reserved`);
   const valueProblem = labelValueProblem(value);
   if (valueProblem) throw new InvalidLabelError(`invalid label "${shorten(text)}": ${valueProblem}`);
   return [key, value];

@@ -14,8 +14,15 @@ export function imageReferenceProblem(image: string): string | undefined {
   return undefined;
 }
 
-/** Why `url` cannot be a remote MCP server's URL (http or https, with a host, no credentials), or undefined. */
+/** The longest remote URL taken, as the IPC contract bounds it. */
+export const MAX_REMOTE_URL = 2048;
+
+/**
+ * Why `url` cannot be a remote MCP server's URL (http or https, with a host, no credentials, at
+ * most MAX_REMOTE_URL characters), or undefined.
+ */
 export function remoteUrlProblem(url: string): string | undefined {
+  if (url.length > MAX_REMOTE_URL) return `invalid remote URL "${shorten(url)}": longer than ${MAX_REMOTE_URL} characters`;
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -99,7 +99,7 @@ export const RunConfigSchema = z
     }
     if (config.group !== undefined) {
       const problem = groupNameProblem(config.group);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['group'], message: `invalid group "${config.group}": ${problem}` });
+      if (problem) ctx.addIssue({ code: 'custom', path: ['group'], message: `invalid group "${shorten(config.group)}": ${problem}` });
     }
   });
 

@@ -102,10 +102,9 @@ function runPrefill(params: Map<string, string[]>): RunPrefill {
   if (assignments.length > MAX_ENV) throw new LinkError(`more than ${MAX_ENV} env parameters`);
   const env: Record<string, string> = {};
   for (const assignment of assignments) {
+    // parseEnvAssignment refuses `__proto__` and the other keys that would not stay plain values.
     const [key, value] = parseEnvAssignment(assignment);
     if (Object.hasOwn(env, key)) throw new LinkError(`the environment variable "${key}" is given more than once`);
-    // A plain object's __proto__ key would set its prototype rather than hold a value.
-    if (key === '__proto__') throw new LinkError('"__proto__" cannot be an environment variable here');
     env[key] = value;
   }
   return { image, remoteUrl, name: checkedName(params.get('name')?.[0], false), transport: transport as Transport | undefined, env };

@@ -1,7 +1,7 @@
 // The only file of the main process that touches ipcMain. Every request channel of the contract is
 // bound here, and each request passes three gates before the core sees it: the sender frame must be
-// our renderer, the payload must be plain data without prototype keys, and it must parse with the
-// channel's schema.
+// our renderer, and the payload must be plain data without prototype keys that parses with the
+// channel's schema (parseRequest checks both).
 import { pathToFileURL } from 'node:url';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents, type WebFrameMain } from 'electron';
 import {
@@ -13,6 +13,7 @@ import {
   type EventPayloads,
   type Result,
 } from '../../shared/contract';
+import { shorten } from '../../shared/text';
 import type { RequestHandler } from '../core/service/request-handler';
 
 /** The part of a sender frame the trust check reads (WebFrameMain in Electron). */
@@ -25,24 +26,7 @@ export interface IpcOptions {
   readonly isTrustedSender: (frame: SenderFrame) => boolean;
 }
 
-/** Nesting deeper than any contract input needs; deeper payloads are refused unread. */
-const MAX_DEPTH = 16;
-/** Keys that could reach an object's prototype when a payload is copied into one. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 const refused = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid-input', message } });
-
-/** Why `value` is not plain request data (a forbidden key, too deep), or undefined when it is. */
-export function payloadProblem(value: unknown, depth = 0): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return `forbidden key "${key}"`;
-    const problem = payloadProblem((value as Record<string, unknown>)[key], depth + 1);
-    if (problem) return problem;
-  }
-  return undefined;
-}
 
 /**
  * A trust check that accepts only the top frame showing our renderer's index.html (query and hash
@@ -72,9 +56,7 @@ export function trustRendererFrame(indexHtmlPath: string, devServerUrl?: string)
 export async function answerRequest(options: IpcOptions, channel: unknown, frame: SenderFrame | null | undefined, payload: unknown): Promise<Result<unknown>> {
   try {
     if (!frame || !options.isTrustedSender(frame)) return refused('refused: request from an untrusted frame');
-    if (!isRequestChannel(channel)) return refused(`refused: unknown request channel "${String(channel).slice(0, 100)}"`);
-    const problem = payloadProblem(payload);
-    if (problem) return refused(`invalid ${channel} request: ${problem}`);
+    if (!isRequestChannel(channel)) return refused(`refused: unknown request channel ${typeof channel === 'string' ? `"${shorten(channel)}"` : `(a ${channel === null ? 'null' : typeof channel}, not a channel name)`}`);
     const parsed = parseRequest(channel, payload);
     if (!parsed.ok) return parsed;
     return await options.handler(channel, parsed.data);

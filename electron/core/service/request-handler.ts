@@ -1,4 +1,5 @@
 import { parseRequest, type BatchItem, type LogSource, type RequestChannel, type RequestResults, type Result, type TimelineEntry, type WorkloadSettings } from '../../../shared/contract';
+import { assertWorkloadName } from '../../../shared/names';
 import type { RunConfig } from '../../../shared/run-config';
 import type { Settings } from '../../../shared/settings';
 import type { ItemResult } from '../workloads/batch';
@@ -106,6 +107,10 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     const parsed = parseRequest(channel, input);
     if (!parsed.ok) return parsed;
     try {
+      // The name rules before any read: a name like `../x` must reach neither a file path nor the
+      // engine's API, where it would address another endpoint. Batches check each name on its own.
+      const named = parsed.data as { name?: unknown };
+      if (typeof named.name === 'string') assertWorkloadName(named.name);
       return { ok: true, data: await (handlers[channel] as (input: unknown) => Promise<unknown>)(parsed.data) };
     } catch (error) {
       return { ok: false, error: toContractError(error) };

@@ -50,6 +50,17 @@ describe('the core request handler', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses a workload name that breaks the rules before any read', async () => {
+    const calls: unknown[][] = [];
+    const handle = handlerOver(fakeManager(calls));
+    for (const name of ['../etc', '..', 'a/b']) {
+      const result = await handle('workloads:get', { name });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/^invalid workload name /) } });
+    }
+    expect(await handle('logs:follow', { id: 'f', name: '../x' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(calls).toEqual([]);
+  });
+
   it('answers with data, per-item batch results, and coded errors', async () => {
     const calls: unknown[][] = [];
     const handle = handlerOver(fakeManager(calls));

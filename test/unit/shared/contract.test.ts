@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildApi, EVENT_CHANNELS, isRequestChannel, parseRequest, REQUEST_CHANNELS } from '../../../shared/contract';
+import { buildApi, EVENT_CHANNELS, isRequestChannel, parseRequest, payloadProblem, REQUEST_CHANNELS } from '../../../shared/contract';
 
 describe('the IPC contract', () => {
   it('names every channel domain:verb and every event in the past tense', () => {
@@ -34,6 +34,33 @@ describe('the IPC contract', () => {
         expect(result.error.message).toMatch(message);
         expect(result.error.message).not.toContain('\n');
       }
+    }
+  });
+
+  it('refuses prototype keys at any depth, which zod records would drop without a word', () => {
+    const cases: Array<[Parameters<typeof parseRequest>[0], string, string]> = [
+      ['workloads:run', '{"name":"a","image":"i","transport":"stdio","env":{"__proto__":"x","B":"2"}}', 'forbidden key "__proto__"'],
+      ['workloads:update', '{"name":"a","changes":{"labels":{"constructor":"x"}}}', 'forbidden key "constructor"'],
+      ['workloads:get', '{"name":"a","prototype":{}}', 'forbidden key "prototype"'],
+      ['workloads:get', `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`, 'nested deeper than 16 levels'],
+    ];
+    for (const [channel, json, problem] of cases) {
+      expect(parseRequest(channel, JSON.parse(json))).toEqual({ ok: false, error: { code: 'invalid-input', message: `invalid ${channel} request: ${problem}` } });
+    }
+    expect(payloadProblem({ env: { PROTO: 'x' }, list: [{ a: 1 }] })).toBeUndefined();
+  });
+
+  it('says "missing" of a missing field and keeps a huge key in the path short', () => {
+    expect(parseRequest('workloads:get', {})).toMatchObject({ error: { message: 'invalid workloads:get request at name: missing (expected string)' } });
+    expect(parseRequest('workloads:stop', undefined)).toMatchObject({ error: { message: 'invalid workloads:stop request: missing (expected object)' } });
+    expect(parseRequest('workloads:run', { name: 'a', image: 'i' })).toMatchObject({
+      error: { message: 'invalid workloads:run request at transport: missing (expected one of stdio, sse, streamable-http)' },
+    });
+    const huge = parseRequest('workloads:run', { name: 'a', image: 'i', transport: 'stdio', labels: { ['k'.repeat(1_000_000)]: 'v' } });
+    expect(huge.ok).toBe(false);
+    if (!huge.ok) {
+      expect(huge.error.message).toMatch(/^invalid workloads:run request at labels\.k+…: /);
+      expect(huge.error.message.length).toBeLessThan(200);
     }
   });
 

@@ -47,6 +47,7 @@ describe('filters', () => {
     ['mcpdesk.io/name=x', /reserved/],
     ['bad key=x', /start and end/],
     ['team=two words', /start and end/],
+    ['constructor=x', /the key "constructor" is reserved/],
   ])('refuses %j with a one-line message naming it', (text, reason) => {
     expect(() => parseFilter(text)).toThrow(InvalidFilterError);
     expect(() => parseFilter(text)).toThrow(reason);

@@ -49,6 +49,7 @@ describe('parsing KEY=VALUE labels', () => {
     ['team=a=b', /start and end/],
     ['mcpdesk.io/port=1', /reserved/],
     [`k=${'v'.repeat(64)}`, /longer than 63/],
+    ['constructor=x', /the key "constructor" is reserved/],
   ])('refuses %j naming it', (text, reason) => {
     expect(() => parseLabel(text)).toThrow(InvalidLabelError);
     expect(() => parseLabel(text)).toThrow(reason);

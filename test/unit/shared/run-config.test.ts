@@ -64,6 +64,7 @@ describe('RunConfig schema', () => {
     ['a relative volume path', { volumes: [{ hostPath: 'data', containerPath: '/d', readOnly: false }] }, /absolute/],
     ['a reserved label', { labels: { 'mcpdesk.io/port': '1' } }, /reserved/],
     ['a bad group', { group: '-x' }, /group name must start/],
+    ['a 1 MB group, named in short', { group: 'g'.repeat(1_000_000) }, /invalid group "g+…": the group name is longer than 100 characters/],
     ['an unknown field', { extra: 1 }, /extra|Unrecognized/],
     ['a bad image', { image: 'Upper/Case' }, /invalid image/],
     ['a bad created time', { createdAt: 'yesterday' }, /createdAt/],
@@ -96,5 +97,6 @@ describe('remote URLs', () => {
     ['file:///etc/passwd', /http or https/],
     ['javascript:alert(1)', /http or https/],
     ['https://user:pw@example.com/', /credentials/],
+    [`https://example.com/${'x'.repeat(3000)}`, /^invalid remote URL "https:\/\/example\.com\/x+…": longer than 2048 characters$/],
   ])('refuses %j', (url, reason) => expect(remoteUrlProblem(url)).toMatch(reason));
 });
