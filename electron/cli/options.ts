@@ -4,6 +4,7 @@ import { parseLabels } from '../../shared/labels';
 import { PROXY_MODES, TRANSPORTS, type ProxyMode, type Transport } from '../../shared/run-config';
 import type { RunRequest } from '../core/workloads/start';
 import { UsageError } from './usage-error';
+import { shorten } from '../../shared/text';
 
 /** The run flags as commander hands them over (repeatable flags as arrays). */
 export interface RunFlags {
@@ -26,7 +27,7 @@ export function collect(value: string, previous: string[] | undefined): string[]
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`invalid ${what} "${value}": expected one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`invalid ${what} "${shorten(value)}": expected one of ${allowed.join(', ')}`);
   return value as T;
 }
 

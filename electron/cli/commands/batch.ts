@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import type { ItemResult } from '../../core/workloads/batch';
 import type { WorkloadManager } from '../../core/workloads/workload-manager';
 import { UsageError } from '../usage-error';
+import { shorten } from '../../../shared/text';
 
 /** Prints one line per name; sets exit code 1 when any failed. */
 function report<T>(results: readonly ItemResult<T>[], done: (result: T) => string): void {
   for (const result of results) {
-    if (result.ok) process.stdout.write(`${result.name}: ${done(result.value)}\n`);
+    if (result.ok) process.stdout.write(`${shorten(result.name)}: ${done(result.value)}\n`);
     else {
-      process.stderr.write(`${result.name}: error: ${result.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      process.stderr.write(`${shorten(result.name)}: error: ${result.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
       process.exitCode = 1;
     }
   }

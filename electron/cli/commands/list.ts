@@ -4,6 +4,7 @@ import type { WorkloadManager } from '../../core/workloads/workload-manager';
 import { collect } from '../options';
 import { workloadJson, workloadTable } from '../output';
 import { UsageError } from '../usage-error';
+import { shorten } from '../../../shared/text';
 
 export function registerList(program: Command, manager: () => WorkloadManager): void {
   program
@@ -14,7 +15,7 @@ export function registerList(program: Command, manager: () => WorkloadManager): 
     .option('--filter <KEY=VALUE>', 'only workloads that match (repeatable, ANDed): group=, status=, transport= or a label', collect)
     .option('--format <format>', 'text or json', 'text')
     .action(async (flags: { all?: boolean; filter?: string[]; format: string }) => {
-      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`invalid format "${flags.format}": expected text or json`);
+      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`invalid format "${shorten(flags.format)}": expected text or json`);
       const filters = parseFilters(flags.filter ?? []);
       const infos = await manager().list({ all: flags.all ?? false, filters });
       if (flags.format === 'json') process.stdout.write(`${JSON.stringify(infos.map(workloadJson), null, 2)}\n`);
@@ -28,7 +29,7 @@ export function registerList(program: Command, manager: () => WorkloadManager): 
     .argument('<name>')
     .option('--format <format>', 'text or json', 'text')
     .action(async (name: string, flags: { format: string }) => {
-      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`invalid format "${flags.format}": expected text or json`);
+      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`invalid format "${shorten(flags.format)}": expected text or json`);
       const info = await manager().get(name);
       if (flags.format === 'json') process.stdout.write(`${JSON.stringify(workloadJson(info), null, 2)}\n`);
       else process.stdout.write(`${workloadTable([info])}\n`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { WorkloadManager } from '../../core/workloads/workload-manager';
 import { UsageError } from '../usage-error';
+import { shorten } from '../../../shared/text';
 
 export function registerLogs(program: Command, manager: () => WorkloadManager): void {
   program
@@ -13,7 +14,7 @@ export function registerLogs(program: Command, manager: () => WorkloadManager): 
     .action(async (name: string, flags: { follow?: boolean; proxy?: boolean; tail?: string }) => {
       let tail: number | undefined;
       if (flags.tail !== undefined) {
-        if (!/^[0-9]+$/.test(flags.tail)) throw new UsageError(`invalid --tail "${flags.tail}": expected a whole number`);
+        if (!/^[0-9]+$/.test(flags.tail)) throw new UsageError(`invalid --tail "${shorten(flags.tail)}": expected a whole number`);
         tail = Number(flags.tail);
       }
       const stream = await manager().logs(name, { follow: flags.follow ?? false, proxy: flags.proxy ?? false, ...(tail === undefined ? {} : { tail }) });

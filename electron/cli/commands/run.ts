@@ -37,7 +37,8 @@ export function registerRun(program: Command, manager: () => WorkloadManager): v
     .option('--foreground', 'serve in this process until Ctrl-C, then stop (the state is kept)')
     .option('--wait', 'return only once the workload is running (or failed)')
     .action(async (image: string | undefined, args: string[], flags: RunCommandFlags) => {
-      if (image && flags.remote) throw new UsageError('give an image or --remote URL, not both');
+      // With --remote, anything after -- lands here as the "image": a remote server takes no arguments.
+      if (image && flags.remote) throw new UsageError(process.argv.includes('--') ? 'a remote workload takes no server arguments (nothing after --)' : 'give an image or --remote URL, not both');
       if (!image && !flags.remote) throw new UsageError('missing IMAGE (or --remote URL)');
       if (flags.remote && args.length > 0) throw new UsageError('a remote workload takes no server arguments');
       const parts = requestFromFlags(flags);

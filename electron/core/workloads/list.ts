@@ -1,6 +1,7 @@
 import { matchesFilters, type Filter } from '../../../shared/filters';
 import { INSTANCE_LABEL, STANDARD_LABELS } from '../../../shared/labels';
 import { isRemote, type RunConfig } from '../../../shared/run-config';
+import { assertWorkloadName } from '../../../shared/names';
 import { ACTIVE_STATES } from '../../../shared/states';
 import { workloadUrl, type WorkloadInfo } from '../../../shared/workload-info';
 import type { ContainerState } from '../runtime/runtime';
@@ -49,6 +50,8 @@ export async function listWorkloads(ctx: WorkloadContext, options: ListOptions =
 
 /** One workload, as list shows it. Throws WorkloadNotFoundError when nothing of that name exists. */
 export async function getWorkload(ctx: WorkloadContext, name: string): Promise<WorkloadInfo> {
+  // Before the engine is asked: a name like "../etc" would address another engine endpoint.
+  assertWorkloadName(name);
   const info = await describe(ctx, name, await inspectEngine(ctx, name));
   if (!info) throw new WorkloadNotFoundError(name);
   return info;
