@@ -8,7 +8,7 @@ export function registerUpdate(program: Command, manager: () => WorkloadManager)
   addRunFlags(
     program
       .command('update')
-      .description('change a workload: stop, remove, save the new configuration, start (name and proxy port are kept); flags given replace the saved values')
+      .description('change a workload: stop, save the new configuration, start it anew (name and proxy port are kept); flags given replace the saved values')
       .argument('<name>'),
   )
     .option('--image <image>', 'the new image')

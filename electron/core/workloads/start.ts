@@ -1,12 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { RUN_CONFIG_SCHEMA_VERSION, RunConfigSchema, isRemote, type RunConfig } from '../../../shared/run-config';
+import type { ContainerSpec } from '../runtime/container-spec';
 import { ContainerNotFoundError } from '../runtime/errors';
 import { shorten } from '../../../shared/text';
 import { isPortFree, pickFreePort } from '../system/ports';
 import { reasonOf, type WorkloadContext } from './context';
 import { containerSpecFor } from './container-spec-for';
 import { WorkloadRequestError } from './errors';
-import { isOurContainer } from './ownership';
+import { CONFIG_LABEL, isOurContainer, isStaleContainer } from './ownership';
 import { launchProxy } from './proxy-processes';
 
 /** What a caller asks to run: a RunConfig without what MCP Desk fills in. */
@@ -118,16 +119,26 @@ async function ensureProxyPortFree(config: RunConfig): Promise<void> {
   }
 }
 
-/** Creates the workload's container when missing and starts it when stopped. */
+/**
+ * Creates the workload's container when missing, starts it when stopped, and replaces it when it
+ * was made from another RunConfig than this one (a restart from elsewhere that recreated the
+ * container while an update swapped the config).
+ */
 export async function ensureContainerRunning(ctx: WorkloadContext, config: RunConfig): Promise<void> {
   const runtime = ctx.runtime();
   const info = await runtime.inspect(config.name);
   if (!info) {
-    await runtime.deploy(containerSpecFor(config, ctx.instance));
+    await runtime.deploy(specOf(ctx, config));
     return;
   }
   if (!isOurContainer(info.labels, config.name, ctx.instance)) {
     throw new WorkloadRequestError(`failed to start workload "${config.name}": the name is taken by a container MCP Desk did not create`, 'already-exists');
+  }
+  if (isStaleContainer(info.labels, config)) {
+    ctx.log('info', `workload "${config.name}": replacing its container, made from another configuration than the saved one`);
+    await removeOurContainer(ctx, config.name);
+    await runtime.deploy(specOf(ctx, config));
+    return;
   }
   if (!info.running) {
     try {
@@ -135,7 +146,29 @@ export async function ensureContainerRunning(ctx: WorkloadContext, config: RunCo
     } catch (error) {
       // Removed between inspect and start: make it anew.
       if (!(error instanceof ContainerNotFoundError)) throw error;
-      await runtime.deploy(containerSpecFor(config, ctx.instance));
+      await runtime.deploy(specOf(ctx, config));
     }
   }
+}
+
+/**
+ * Removes workload `name`'s container when it is ours (see isOurContainer); one already gone, or
+ * not ours, is left alone. Returns whether one was removed.
+ */
+export async function removeOurContainer(ctx: WorkloadContext, name: string): Promise<boolean> {
+  try {
+    const info = await ctx.runtime().inspect(name);
+    if (!info || !isOurContainer(info.labels, name, ctx.instance)) return false;
+    await ctx.runtime().remove(name);
+    return true;
+  } catch (error) {
+    if (error instanceof ContainerNotFoundError) return false;
+    throw error;
+  }
+}
+
+/** The container a RunConfig asks for, marked with the config it was made from. */
+function specOf(ctx: WorkloadContext, config: RunConfig): ContainerSpec {
+  const spec = containerSpecFor(config, ctx.instance);
+  return { ...spec, labels: { ...spec.labels, [CONFIG_LABEL]: config.createdAt } };
 }

@@ -85,9 +85,11 @@ export async function deleteWorkload(ctx: WorkloadContext, name: string): Promis
     }
   }
   if (!config && !status && !removedContainer) throw new WorkloadNotFoundError(name);
-  await ctx.state.runConfigs.delete(name);
-  await ctx.state.secrets.delete(name);
-  await ctx.state.statuses.deleteWorkloadStatus(name);
+  // The status file goes last: while it says removing, a crash leaves something the next rm finds
+  // and finishes; once it is gone, nothing of the workload is left.
   await rm(proxyLogFile(ctx.state.paths, name), { force: true });
   await rm(ctx.state.paths.foregroundLeaseFile(name), { force: true });
+  await ctx.state.secrets.delete(name);
+  await ctx.state.runConfigs.delete(name);
+  await ctx.state.statuses.deleteWorkloadStatus(name);
 }

@@ -13,7 +13,7 @@ import { getWorkload, listWorkloads, type ListOptions } from './list';
 import { followProxyLog } from './proxy-log';
 import { resolveHeaders, separateSecrets } from './secret-values';
 import { beginForegroundLease, endForegroundLease } from './proxy-processes';
-import { ensureContainerRunning, prepareConfig, startWorkload, type RunRequest } from './start';
+import { ensureContainerRunning, prepareConfig, removeOurContainer, startWorkload, type RunRequest } from './start';
 import { deleteWorkload, stopWorkload, type StopOutcome } from './stop';
 
 /** Options of logs(). */
@@ -113,8 +113,12 @@ export class WorkloadManager {
   }
 
   /**
-   * Replaces a workload's configuration: the new config is validated first (a refused update
-   * changes nothing), then stop → delete → save → start, keeping the name and the proxy port.
+   * Replaces a workload's configuration, keeping its name and proxy port: the new config is
+   * validated first (a refused update changes nothing), then stop → remove the old container →
+   * save (replacing the RunConfig atomically) → start (making the new container). The RunConfig is
+   * never deleted, so a crash at any moment leaves the old config or the new one, and the next
+   * restart starts that one. A start that fails leaves the workload, with the new config, in error
+   * with the reason.
    */
   async update(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
     const old = await this.config(name);
@@ -124,13 +128,27 @@ export class WorkloadManager {
     else if (group !== undefined) request.group = group;
     if (targetPort === null) delete request.targetPort;
     else if (targetPort !== undefined) request.targetPort = targetPort;
-    // Kept headers come back as values: deleting the old workload deletes its secrets.
+    // Kept headers come back as values, so that the new config's secrets are saved whole below.
     if (changes.headers === undefined) request.headers = resolveHeaders(name, old.headers, await this.ctx.state.secrets.load(name));
     if (changes.image !== undefined) delete request.remoteUrl;
     if (changes.remoteUrl !== undefined) delete request.image;
     const config = await prepareConfig(this.ctx, request, old);
-    await deleteWorkload(this.ctx, name);
-    return this.saveAndStart(config);
+    const current = await this.ctx.state.statuses.getWorkload(name);
+    if (current?.status === 'removing') throw new WorkloadStateError(`failed to update workload "${name}": it is being removed`);
+    await stopWorkload(this.ctx, old);
+    // The old container goes before the new config is saved: a crash on either side leaves a
+    // config and no container of another config, and the next start makes the container anew.
+    if (!isRemote(old)) await removeOurContainer(this.ctx, name);
+    const { stored, secrets } = separateSecrets(config);
+    // While the RunConfig is swapped, the secrets of both configs are kept, so that a crash on
+    // either side of the swap leaves a config whose header references all resolve. (A header kept
+    // by name with a new value resolves to the new value in both.)
+    await this.ctx.state.secrets.save(name, { ...(await this.ctx.state.secrets.load(name)), ...secrets });
+    await this.ctx.state.runConfigs.save(stored);
+    await this.ctx.state.secrets.save(name, secrets);
+    await this.ctx.state.statuses.setWorkloadStatus(name, 'starting', 'update');
+    await startWorkload(this.ctx, stored);
+    return this.get(name);
   }
 
   /** Workloads as they are now (see listWorkloads). */
