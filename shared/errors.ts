@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'already-exists',
   'transition-refused',
   'corrupt-state',
+  'state-unwritable',
   'lock-timeout',
   'runtime-unavailable',
   'image-pull-failed',

@@ -26,7 +26,8 @@ export function updatePlan(settings: WorkloadSettings, status: WorkloadState | u
   const steps: string[] = [];
   if (status === undefined) steps.push(`Stop ${name} if it is running (${parts})`);
   else if (running) steps.push(`Stop ${name} (${parts})`);
-  steps.push(remote ? 'Remove the proxy (its log goes with it)' : 'Remove the container (its logs go with it)');
+  // A remote workload has no container; its proxy's log is kept across the update.
+  if (!remote) steps.push('Remove the container (its logs go with it)');
   steps.push('Save the new settings');
 
   const port = changes.proxyPort ?? settings.proxyPort;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink, chmod } from 'node:fs/promises';
 import path from 'node:path';
+import { StateWriteError } from './errors';
 
 /** Mode of every folder we create under the state root. */
 export const DIR_MODE = 0o700;
@@ -28,6 +29,8 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
     await rename(temp, file);
     renamed = true;
     await syncDir(dir);
+  } catch (error) {
+    throw StateWriteError.from(file, error);
   } finally {
     if (!renamed) await unlink(temp).catch(() => undefined);
   }
@@ -57,8 +60,12 @@ export async function readFileIfExists(file: string): Promise<string | undefined
 
 /** Creates `dir` (and parents) as 0700, and makes an existing one 0700: state holds secrets' references and PIDs. */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: DIR_MODE });
-  await chmod(dir, DIR_MODE);
+  try {
+    await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    await chmod(dir, DIR_MODE);
+  } catch (error) {
+    throw StateWriteError.from(dir, error);
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {

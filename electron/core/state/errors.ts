@@ -62,3 +62,32 @@ export class WorkloadExistsError extends StateError {
     super(`workload "${workload}" already exists`);
   }
 }
+
+/** Why a write under the state root failed, as a reader would say it, by errno code. */
+const WRITE_FAILURES: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+/** A state file that could not be written (disk full, read-only folder); nothing was half-written. */
+export class StateWriteError extends StateError {
+  override readonly name = 'StateWriteError';
+  readonly code = 'state-unwritable';
+  constructor(
+    readonly file: string,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`cannot write ${file}: ${reason}`, options);
+  }
+
+  /** `error` as a StateWriteError naming `file` when it is a write failure the user can fix; else `error` as it is. */
+  static from(file: string, error: unknown): unknown {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const reason = code ? WRITE_FAILURES[code] : undefined;
+    return reason ? new StateWriteError(file, reason, { cause: error }) : error;
+  }
+}

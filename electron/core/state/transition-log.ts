@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile, rename, rmdir, stat } from 'node:fs/promis
 import path from 'node:path';
 import type { WorkloadState } from '../../../shared/states';
 import { FILE_MODE, isErrno } from './atomic-file';
+import { StateWriteError } from './errors';
 
 /** One status change of one workload, as the log keeps it. `to` is 'gone' for a deletion. */
 export interface TransitionRecord {
@@ -45,7 +46,9 @@ export class TransitionLog {
   /** Appends one record; rotates first when the file is large. */
   async append(record: TransitionRecord): Promise<void> {
     if ((await this.size()) > this.rotateBytes) await this.rotate();
-    await appendFile(this.file, `${JSON.stringify(record)}\n`, { mode: FILE_MODE });
+    await appendFile(this.file, `${JSON.stringify(record)}\n`, { mode: FILE_MODE }).catch((error: unknown) => {
+      throw StateWriteError.from(this.file, error);
+    });
   }
 
   private size(): Promise<number> {

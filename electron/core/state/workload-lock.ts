@@ -4,7 +4,7 @@ import { link, mkdir, readFile, rmdir, stat, unlink, writeFile } from 'node:fs/p
 import { setTimeout as sleep } from 'node:timers/promises';
 import { currentProcessIdentity, identityAlive, type ProcessIdentity } from '../system/process-identity';
 import { ensurePrivateDir, FILE_MODE, isErrno } from './atomic-file';
-import { LockTimeoutError } from './errors';
+import { LockTimeoutError, StateWriteError } from './errors';
 import type { StatePaths } from './paths';
 
 export interface WorkloadLockOptions {
@@ -114,9 +114,12 @@ export class WorkloadLocks {
     await ready;
     const holder: Holder = { ...currentProcessIdentity(), token: randomBytes(8).toString('hex') };
     const temp = `${file}.${holder.pid}.${holder.token}.tmp`;
-    await writeFile(temp, JSON.stringify(holder), { mode: FILE_MODE, flag: 'wx' });
     const started = Date.now();
     try {
+      // Inside the try: on a full disk the file can be created but not written, and must not stay.
+      await writeFile(temp, JSON.stringify(holder), { mode: FILE_MODE, flag: 'wx' }).catch((error: unknown) => {
+        throw StateWriteError.from(temp, error);
+      });
       for (let attempt = 0; ; attempt++) {
         try {
           await link(temp, file);

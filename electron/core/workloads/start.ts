@@ -102,12 +102,19 @@ async function portsKeptByWorkloads(ctx: WorkloadContext, except: string | undef
  * error is rethrown.
  */
 export async function startWorkload(ctx: WorkloadContext, config: RunConfig): Promise<void> {
+  let containerUp = false;
   try {
-    if (!isRemote(config)) await ensureContainerRunning(ctx, config);
+    // The port first: a refused start must not leave a container running with no proxy.
     await ensureProxyPortFree(config);
+    if (!isRemote(config)) {
+      await ensureContainerRunning(ctx, config);
+      containerUp = true;
+    }
     const pid = await launchProxy(ctx.proxyCommand, ctx.state.paths, config.name);
     await ctx.state.statuses.setWorkloadPID(config.name, pid);
   } catch (error) {
+    // A container started for a proxy that did not come up is stopped again (it would run unserved).
+    if (containerUp) await ctx.runtime().stop(config.name).catch(() => undefined);
     await ctx.state.statuses.setWorkloadStatus(config.name, 'error', reasonOf(error)).catch(() => undefined);
     throw error;
   }

@@ -55,7 +55,8 @@ export class WorkloadManager {
    * failure after the save leaves nothing either: what was made is removed again.
    */
   async run(request: RunRequest): Promise<WorkloadInfo> {
-    return this.saveAndStart(await prepareConfig(this.ctx, request));
+    const config = await prepareConfig(this.ctx, request);
+    return this.exclusive(config.name, () => this.saveAndStart(config));
   }
 
   /**
@@ -65,19 +66,10 @@ export class WorkloadManager {
    * brings it back detached. Returns the workload as it is at the end.
    */
   async runForeground(request: RunRequest, signal: AbortSignal, log: ProxyLog & { info(message: string): void }): Promise<WorkloadInfo> {
-    const config = await this.claim(await prepareConfig(this.ctx, request));
-    let proxy;
-    try {
-      if (!isRemote(config)) await ensureContainerRunning(this.ctx, config);
-      await beginForegroundLease(this.ctx.state.paths, config.name);
-      await this.ctx.state.statuses.setWorkloadPID(config.name, process.pid);
-      const secrets = this.ctx.state.secrets;
-      proxy = await startProxyServer({ config, statuses: this.ctx.state.statuses, runtime: this.ctx.runtime, secrets: () => secrets.load(config.name), log });
-    } catch (error) {
-      await endForegroundLease(this.ctx.state.paths, config.name).catch(() => undefined);
-      await deleteWorkload(this.ctx, config.name).catch(() => undefined);
-      throw error;
-    }
+    const prepared = await prepareConfig(this.ctx, request);
+    // The operation lock covers the claim and the start, not the serving: other commands (a stop
+    // from another terminal) must be able to act on a foreground workload.
+    const { config, proxy } = await this.exclusive(prepared.name, () => this.claimAndServe(prepared, log));
     log.info(`serving workload "${config.name}" at ${workloadUrl(config)} (Ctrl-C stops it)`);
     const aborted = new Promise<'aborted'>((resolve) => {
       if (signal.aborted) resolve('aborted');
@@ -86,16 +78,33 @@ export class WorkloadManager {
     const outcome = await Promise.race([proxy.ended, aborted]);
     await proxy.close();
     try {
-      if (outcome === 'aborted') await stopWorkload(this.ctx, config);
+      if (outcome === 'aborted') await this.exclusive(config.name, () => stopWorkload(this.ctx, config));
     } finally {
       await endForegroundLease(this.ctx.state.paths, config.name);
     }
     return this.get(config.name);
   }
 
+  /** Claims a new workload and serves its proxy in this process; a failure leaves nothing. */
+  private async claimAndServe(prepared: RunConfig, log: ProxyLog & { info(message: string): void }) {
+    const config = await this.claim(prepared);
+    try {
+      if (!isRemote(config)) await ensureContainerRunning(this.ctx, config);
+      await beginForegroundLease(this.ctx.state.paths, config.name);
+      await this.ctx.state.statuses.setWorkloadPID(config.name, process.pid);
+      const secrets = this.ctx.state.secrets;
+      const proxy = await startProxyServer({ config, statuses: this.ctx.state.statuses, runtime: this.ctx.runtime, secrets: () => secrets.load(config.name), log });
+      return { config, proxy };
+    } catch (error) {
+      await endForegroundLease(this.ctx.state.paths, config.name).catch(() => undefined);
+      await deleteWorkload(this.ctx, config.name).catch(() => undefined);
+      throw error;
+    }
+  }
+
   /** Stops workloads in parallel and keeps their state. One result per name. */
   stop(names: readonly string[]): Promise<ItemResult<StopOutcome>[]> {
-    return runBatch(names, async (name) => stopWorkload(this.ctx, await this.config(name)), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'stop' });
+    return runBatch(names, (name) => this.exclusive(name, async () => stopWorkload(this.ctx, await this.config(name))), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'stop' });
   }
 
   /**
@@ -104,12 +113,12 @@ export class WorkloadManager {
    * port, a container removed behind our back. The proxy port stays the same.
    */
   restart(names: readonly string[]): Promise<ItemResult<WorkloadInfo>[]> {
-    return runBatch(names, (name) => this.restartOne(name), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'restart' });
+    return runBatch(names, (name) => this.exclusive(name, () => this.restartOne(name)), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'restart' });
   }
 
   /** Deletes workloads in parallel: stop when running, remove the container, delete every file. */
   delete(names: readonly string[]): Promise<ItemResult<void>[]> {
-    return runBatch(names, (name) => deleteWorkload(this.ctx, name), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'remove' });
+    return runBatch(names, (name) => this.exclusive(name, () => deleteWorkload(this.ctx, name)), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'remove' });
   }
 
   /**
@@ -120,7 +129,11 @@ export class WorkloadManager {
    * restart starts that one. A start that fails leaves the workload, with the new config, in error
    * with the reason.
    */
-  async update(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
+  update(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
+    return this.exclusive(name, () => this.updateOne(name, changes));
+  }
+
+  private async updateOne(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
     const old = await this.config(name);
     const { group, targetPort, ...rest } = changes;
     const request: RunRequest = { ...old, ...rest, name: old.name };
@@ -192,6 +205,14 @@ export class WorkloadManager {
     // A stdio server's stdout is its protocol traffic (tool results included), not its log.
     const stderrOnly = config.transport === 'stdio';
     return this.ctx.runtime().logs(name, { follow: options.follow ?? false, tail: options.tail ?? 'all', stderrOnly, ...(options.since ? { since: options.since } : {}) });
+  }
+
+  /**
+   * Runs one command on workload `name` with no other command on it interleaving, in this process
+   * or any other (see WorkloadLocks.withOperation): each command sees what the previous one left.
+   */
+  private exclusive<T>(name: string, command: () => Promise<T>): Promise<T> {
+    return this.ctx.state.locks.withOperation(name, command);
   }
 
   /** Saves a validated config and starts it detached; a failure after the save leaves nothing. */

@@ -164,12 +164,11 @@ describe('conflicting operations from several processes on the same workloads', 
     expect(new Set(issued.map((i) => i.actor)).size).toBe(CLI_ACTORS + 2);
   });
 
-  // DEFECT, not fixed here (electron/core/workloads/workload-manager.ts is not this suite's to
-  // change): each command of the manager holds the workload's lock only around each file write, so
-  // two commands on one workload interleave and one is overtaken midway ("cannot go from starting
-  // to starting"). The state layer has the lock they need (WorkloadLocks.withOperation); once the
-  // manager runs each command inside it, this passes: drop `.fails`.
-  it.fails('answers every command with success or a one-line refusal naming the workload', () => {
+  // Found by this suite, fixed in the manager: each command held the workload's lock only around
+  // each file write, so two commands on one workload interleaved and one was overtaken midway
+  // ("cannot go from starting to starting"). Every command now runs inside the workload's
+  // operation lock (WorkloadLocks.withOperation).
+  it('answers every command with success or a one-line refusal naming the workload', () => {
     const bad = issued.flatMap((i) => {
       if (i.outcome.ok) return [];
       const why = unclear(i.operation, i.outcome.message);
@@ -206,11 +205,9 @@ describe('an rm from the CLI that lands while the app restarts the same workload
   // Deterministic form of the race the storm above hits by chance: the app's restart has set
   // `starting` and is about to start the container when the CLI's rm arrives. The restart's
   // container start is held until that rm has finished (or for 10 s, if the rm waits for it).
-  // DEFECT, not fixed here (see above): the rm runs between the restart's `starting` and its
-  // container start, removes everything, and the restart then makes the container anew, left
-  // without a RunConfig. Once the manager runs each command inside WorkloadLocks.withOperation, the
-  // rm waits for the restart and this passes: drop `.fails`.
-  it.fails('leaves no container without its RunConfig, and both commands succeed or are refused clearly', async () => {
+  // Before the operation lock, the rm ran between the restart's `starting` and its container
+  // start, removed everything, and the restart then made the container anew, without a RunConfig.
+  it('leaves no container without its RunConfig, and both commands succeed or are refused clearly', async () => {
     const name = `cc-race-${instanceOf(desk().root).slice(0, 6)}`;
     expect((await desk().cli('run', image, '--name', name, '--wait')).code).toBe(0);
     let removal: Promise<CliRun> | undefined;

@@ -124,11 +124,10 @@ describe.concurrent('faults behind our back: state, reason, recovery by restart 
     }
   });
 
-  // Defect (electron/core/workloads/start.ts, not this suite's to change): startWorkload starts
-  // the container before it checks the proxy port, and leaves it running when the check refuses.
-  // Fix: check the port first (ensureProxyPortFree before ensureContainerRunning), and stop a
-  // container it started when a later step fails.
-  it.fails('proxy-port-taken: a refused restart leaves no container running without its proxy', async () => {
+  // Found by this suite, fixed in start.ts: startWorkload used to start the container before it
+  // checked the proxy port, and left it running when the check refused. It checks the port first
+  // now, and stops a container it started when a later step fails.
+  it('proxy-port-taken: a refused restart leaves no container running without its proxy', async () => {
     const name = 'fr-port-half';
     const { port } = await runRunning(desk(), image, name);
     expect(await desk().cli('stop', name)).toMatchObject({ code: 0 });

@@ -192,12 +192,11 @@ describe('update dialog', () => {
     ]);
   });
 
-  test('the plan for a running remote workload removes its proxy, not a container', async () => {
+  test('the plan for a running remote workload stops its proxy and removes no container', async () => {
     await openDialog({ settings: remoteSaved(), row: { kind: 'remote', status: 'running' } });
     type('Remote URL', 'https://mcp.example.com/v2/mcp');
     expect(steps()).toEqual([
       'Stop fetch (its proxy)',
-      'Remove the proxy (its log goes with it)',
       'Save the new settings',
       'Start fetch with them, on port 127.0.0.1:40000 (the URL changes to http://127.0.0.1:40000/v2/mcp: clients must switch to it)',
     ]);
