@@ -104,7 +104,7 @@ export class WorkloadManager {
 
   /** Stops workloads in parallel and keeps their state. One result per name. */
   stop(names: readonly string[]): Promise<ItemResult<StopOutcome>[]> {
-    return runBatch(names, (name) => this.exclusive(name, async () => stopWorkload(this.ctx, await this.config(name))), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'stop' });
+    return runBatch(names, (name) => this.exclusiveIfExists(name, async () => stopWorkload(this.ctx, await this.config(name))), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'stop' });
   }
 
   /**
@@ -113,12 +113,12 @@ export class WorkloadManager {
    * port, a container removed behind our back. The proxy port stays the same.
    */
   restart(names: readonly string[]): Promise<ItemResult<WorkloadInfo>[]> {
-    return runBatch(names, (name) => this.exclusive(name, () => this.restartOne(name)), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'restart' });
+    return runBatch(names, (name) => this.exclusiveIfExists(name, () => this.restartOne(name)), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'restart' });
   }
 
   /** Deletes workloads in parallel: stop when running, remove the container, delete every file. */
   delete(names: readonly string[]): Promise<ItemResult<void>[]> {
-    return runBatch(names, (name) => this.exclusive(name, () => deleteWorkload(this.ctx, name)), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'remove' });
+    return runBatch(names, (name) => this.exclusiveIfExists(name, () => deleteWorkload(this.ctx, name)), { timeoutMs: this.ctx.operationTimeoutMs, verb: 'remove' });
   }
 
   /**
@@ -129,11 +129,14 @@ export class WorkloadManager {
    * restart starts that one. A start that fails leaves the workload, with the new config, in error
    * with the reason.
    */
-  update(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
+  async update(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
+    // Checked before the lock as well as under it: a refused update touches nothing, not even a lock.
+    await this.prepareUpdate(name, changes);
     return this.exclusive(name, () => this.updateOne(name, changes));
   }
 
-  private async updateOne(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
+  /** The saved config and the validated new one an update makes of it; throws the refusal. */
+  private async prepareUpdate(name: string, changes: WorkloadChanges): Promise<{ old: RunConfig; config: RunConfig }> {
     const old = await this.config(name);
     const { group, targetPort, ...rest } = changes;
     const request: RunRequest = { ...old, ...rest, name: old.name };
@@ -145,7 +148,11 @@ export class WorkloadManager {
     if (changes.headers === undefined) request.headers = resolveHeaders(name, old.headers, await this.ctx.state.secrets.load(name));
     if (changes.image !== undefined) delete request.remoteUrl;
     if (changes.remoteUrl !== undefined) delete request.image;
-    const config = await prepareConfig(this.ctx, request, old);
+    return { old, config: await prepareConfig(this.ctx, request, old) };
+  }
+
+  private async updateOne(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
+    const { old, config } = await this.prepareUpdate(name, changes);
     const current = await this.ctx.state.statuses.getWorkload(name);
     if (current?.status === 'removing') throw new WorkloadStateError(`failed to update workload "${name}": it is being removed`);
     await stopWorkload(this.ctx, old);
@@ -213,6 +220,15 @@ export class WorkloadManager {
    */
   private exclusive<T>(name: string, command: () => Promise<T>): Promise<T> {
     return this.ctx.state.locks.withOperation(name, command);
+  }
+
+  /**
+   * exclusive(), for a command on a workload that must exist: a bad or unknown name is refused
+   * (InvalidNameError, WorkloadNotFoundError) before the lock is taken, so it touches nothing.
+   */
+  private async exclusiveIfExists<T>(name: string, command: () => Promise<T>): Promise<T> {
+    await this.get(name);
+    return this.exclusive(name, command);
   }
 
   /** Saves a validated config and starts it detached; a failure after the save leaves nothing. */

@@ -13,13 +13,18 @@ export async function snapshotTree(root: string): Promise<Record<string, string>
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      const info = await stat(full);
       const rel = path.relative(root, full);
-      if (entry.isDirectory()) {
-        out[`${rel}/`] = `mode=${(info.mode & 0o777).toString(8)}`;
-        await walk(full);
-      } else {
-        out[rel] = `mode=${(info.mode & 0o777).toString(8)} mtime=${info.mtimeMs} ${await readFile(full, 'utf8')}`;
+      try {
+        const info = await stat(full);
+        if (entry.isDirectory()) {
+          out[`${rel}/`] = `mode=${(info.mode & 0o777).toString(8)}`;
+          await walk(full);
+        } else {
+          out[rel] = `mode=${(info.mode & 0o777).toString(8)} mtime=${info.mtimeMs} ${await readFile(full, 'utf8')}`;
+        }
+      } catch (error) {
+        // Gone between the listing and the read (a lock another process just let go of): not there.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
     }
   }
