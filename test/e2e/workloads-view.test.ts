@@ -1,7 +1,6 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './helpers/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useDeskPage } from './helpers/desk-page';
 import { usePreviewDesk } from './helpers/preview-desk';
 
 // The real renderer in Debian's Chromium, against the real core and the real engine, through the
@@ -9,20 +8,9 @@ import { usePreviewDesk } from './helpers/preview-desk';
 
 const image = inject('testImage');
 const { desk, url } = usePreviewDesk();
-let browser: Browser;
-let page: Page;
+const page = useDeskPage(url, { width: 1400, height: 700 });
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
-  await page.goto(url());
-  await page.getByRole('heading', { name: 'Workloads' }).waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const row = (name: string) => page.locator(`[data-workload="${name}"]`);
+const row = (name: string) => page().locator(`[data-workload="${name}"]`);
 const statusOf = (name: string) => row(name).locator('.status-badge');
 
 describe('the workloads view, live', () => {
@@ -44,24 +32,24 @@ describe('the workloads view, live', () => {
       desk().cli('run', image, '--name', 'e2e-docs', '-l', 'team=frontend', '--wait'),
     ]);
     await row('e2e-docs').waitFor();
-    await page.getByLabel('Filter workloads').fill('team=frontend');
-    await expect.poll(() => page.locator('[data-workload]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-workload')).sort())).toEqual(['e2e-docs', 'e2e-web']);
-    expect(decodeURIComponent(new URL(page.url()).hash)).toContain('team=frontend');
+    await page().getByLabel('Filter workloads').fill('team=frontend');
+    await expect.poll(() => page().locator('[data-workload]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-workload')).sort())).toEqual(['e2e-docs', 'e2e-web']);
+    expect(decodeURIComponent(new URL(page().url()).hash)).toContain('team=frontend');
 
-    await page.getByLabel('Filter workloads').fill('status=sleeping');
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/invalid filter "status=sleeping"/);
-    await page.getByLabel('Filter workloads').fill('');
+    await page().getByLabel('Filter workloads').fill('status=sleeping');
+    await expect(page().getByRole('alert').textContent()).resolves.toMatch(/invalid filter "status=sleeping"/);
+    await page().getByLabel('Filter workloads').fill('');
   });
 
   it('stops three selected workloads in one batch and shows each result', async () => {
     expect((await desk().cli('restart', 'e2e-fetch')).code).toBe(0);
     for (const name of ['e2e-fetch', 'e2e-web', 'e2e-docs']) {
       await expect.poll(() => statusOf(name).textContent(), { timeout: 15_000 }).toBe('running');
-      await page.getByLabel(`Select ${name}`).check();
+      await page().getByLabel(`Select ${name}`).check();
     }
-    await page.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/main-view.png') });
-    await page.getByRole('button', { name: 'Stop', exact: true }).click();
-    const results = page.getByRole('status', { name: 'Stop results' });
+    await page().screenshot({ path: path.resolve(import.meta.dirname, '../../docs/main-view.png') });
+    await page().getByRole('button', { name: 'Stop', exact: true }).click();
+    const results = page().getByRole('status', { name: 'Stop results' });
     await results.waitFor({ timeout: 30_000 });
     expect((await results.locator('li').allTextContents()).sort()).toEqual(['e2e-docs: ok', 'e2e-fetch: ok', 'e2e-web: ok']);
     for (const name of ['e2e-fetch', 'e2e-web', 'e2e-docs']) {
