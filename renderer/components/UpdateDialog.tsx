@@ -24,7 +24,7 @@ export function UpdateDialog() {
 function UpdateLoader({ name }: { name: string }) {
   const saved = useSavedSettings(name);
   const close = useDeskStore((s) => s.closeUpdateDialog);
-  if (saved.status === 'loaded') return <UpdateForm settings={saved.settings} close={close} />;
+  if (saved.status === 'loaded') return <UpdateForm settings={saved.data} close={close} />;
   return (
     <DialogFrame name={name} close={close}>
       {saved.status === 'loading' ? (

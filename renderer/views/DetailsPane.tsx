@@ -75,10 +75,10 @@ function Timeline({ name }: { name: string }) {
   const timeline = useTimeline(name);
   if (timeline.status === 'loading') return <p className="view-state">Loading the timeline…</p>;
   if (timeline.status === 'failed') return <p className="view-state view-error">Could not read the timeline: {timeline.message}</p>;
-  if (timeline.entries.length === 0) return <p className="view-state">No transitions recorded yet.</p>;
+  if (timeline.data.length === 0) return <p className="view-state">No transitions recorded yet.</p>;
   return (
     <ol className="timeline" aria-label={`Timeline of ${name}`}>
-      {timeline.entries.map((entry, index) => (
+      {timeline.data.map((entry, index) => (
         <TimelineItem key={`${entry.at}-${index}`} entry={entry} />
       ))}
     </ol>
