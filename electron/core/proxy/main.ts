@@ -7,7 +7,6 @@ import { openState } from '../state';
 import { PROXY_MARKER } from '../workloads/proxy-processes';
 import { createProxyLog } from './proxy-log';
 import { startProxyServer } from './proxy-server';
-import { moveStatusIf } from './workload-status';
 
 function argument(flag: string): string | undefined {
   const args = process.argv.slice(process.argv.indexOf(PROXY_MARKER) + 1);
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log.error(`failed to start: ${reason}`);
-    await moveStatusIf(state.statuses, name, ['starting'], 'error', `the proxy failed to start: ${reason}`).catch(() => undefined);
+    await state.statuses.moveIf(name, ['starting'], 'error', `the proxy failed to start: ${reason}`).catch(() => undefined);
     process.exit(1);
   }
   log.info(`serving workload "${name}"`);

@@ -11,7 +11,6 @@ import { createHttpForwarder, type ProxyLog } from './http-forwarder';
 import { loopbackRequestProblem } from './loopback-guard';
 import { createStdioBridge, type StdioBridge } from './stdio-bridge';
 import { resolveHeaders } from '../workloads/secret-values';
-import { moveStatusIf } from './workload-status';
 import { waitUntilAnswering } from './upstream-wait';
 
 /** Options of a workload's proxy server. */
@@ -85,7 +84,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     stopHealthChecks();
     const reason = await exitReason(options.runtime(), config, fallback);
     log.warn(`workload "${name}" ended: ${reason}`);
-    await moveStatusIf(options.statuses, name, UP, 'error', reason).catch((error: unknown) => log.error(`failed to record the exit: ${String(error)}`));
+    await options.statuses.moveIf(name, UP, 'error', reason).catch((error: unknown) => log.error(`failed to record the exit: ${String(error)}`));
     resolveEnded(reason);
   };
 
@@ -139,10 +138,10 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     timeoutMs: options.healthTimeoutMs,
     log,
     onUnhealthy: async (reason) => {
-      if (await moveStatusIf(options.statuses, name, ['running'], 'unhealthy', reason)) log.warn(`workload "${name}" is unhealthy: ${reason}`);
+      if (await options.statuses.moveIf(name, ['running'], 'unhealthy', reason)) log.warn(`workload "${name}" is unhealthy: ${reason}`);
     },
     onRecovered: async () => {
-      if (await moveStatusIf(options.statuses, name, ['unhealthy'], 'running', 'health checks pass again')) log.warn(`workload "${name}" recovered`);
+      if (await options.statuses.moveIf(name, ['unhealthy'], 'running', 'health checks pass again')) log.warn(`workload "${name}" recovered`);
     },
   });
   stopHealthChecks = () => monitor.stop();
@@ -188,7 +187,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     });
   };
 
-  if (!(await moveStatusIf(options.statuses, name, ['starting'], 'running', ''))) {
+  if (!(await options.statuses.moveIf(name, ['starting'], 'running', ''))) {
     await close();
     throw new Error(`workload "${name}" is no longer starting (stopped or removed meanwhile)`);
   }

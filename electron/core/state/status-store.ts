@@ -7,6 +7,8 @@ import type { StatePaths } from './paths';
 import { TransitionLog } from './transition-log';
 import type { WorkloadLocks } from './workload-lock';
 
+const NOT_MOVED = Symbol('not moved');
+
 /** The content of status/<name>.json. */
 export const WorkloadStatusSchema = z
   .object({
@@ -51,6 +53,26 @@ export class StatusStore {
       if (current?.status === status) throw new TransitionRefusedError(name, status, status);
       return { status, statusContext, pid: current?.pid ?? null };
     });
+  }
+
+  /**
+   * Moves workload `name` to `status` only if it is now in one of `from`, in one locked
+   * read-modify-write; returns whether it moved. This is how a writer makes a transition that
+   * another writer may have overtaken meanwhile: the proxy's health and exit records do not
+   * overwrite a stop in progress, and a stop does not fail on an exit the proxy just recorded.
+   */
+  async moveIf(name: string, from: readonly WorkloadState[], status: WorkloadState, statusContext = ''): Promise<boolean> {
+    try {
+      await this.update(name, (current) => {
+        // A sentinel that never leaves this method: it aborts the write.
+        if (!current || !from.includes(current.status)) throw NOT_MOVED;
+        return { status, statusContext, pid: current.pid };
+      });
+      return true;
+    } catch (error) {
+      if (error === NOT_MOVED) return false;
+      throw error;
+    }
   }
 
   /**

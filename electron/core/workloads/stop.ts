@@ -23,8 +23,9 @@ export async function stopWorkload(ctx: WorkloadContext, config: RunConfig): Pro
   const name = config.name;
   const current = await ctx.state.statuses.getWorkload(name);
   if (current?.status === 'removing') throw new WorkloadStateError(`failed to stop workload "${name}": it is being removed`);
-  const settle = current !== undefined && (UP.includes(current.status) || current.status === 'stopping');
-  if (settle && current.status !== 'stopping') await ctx.state.statuses.setWorkloadStatus(name, 'stopping');
+  // The proxy may record its container's exit (→ error) between that read and this move, so the
+  // move is conditional: a workload that went to error meanwhile is stopped and stays in error.
+  const settle = current?.status === 'stopping' || (await ctx.state.statuses.moveIf(name, UP, 'stopping'));
   try {
     await stopProcesses(ctx, config, current?.pid ?? undefined);
   } catch (error) {

@@ -95,7 +95,8 @@ describe('log followers against the real engine', () => {
     const paused = await pauseOf('c-1');
     expect(textOf('c-1')).toBe('fixture: serving MCP on stdio\nfixture: exiting with code 3 after 2s\n');
 
-    await desk().manager.restart(['logs-c']);
+    const [restarted] = await desk().manager.restart(['logs-c']);
+    expect(restarted?.ok).toBe(true);
     const after = await textArrives('c-1', 'fixture: serving MCP on stdio\n', paused.index + 1);
     expect(after.startsWith('fixture: serving MCP on stdio\n')).toBe(true);
     followers.unfollow('c-1');

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { promisify } from 'node:util';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { TRANSITIONS } from '../../../shared/states';
 import { connectClient, echoThrough } from './helpers/clients';
 import { eventually } from './helpers/harness';
@@ -107,6 +107,33 @@ describe.concurrent('each edge of the transition table, driven against the real 
       'error → removing',
       'removing → gone',
     ]);
+  });
+
+  it('a restart that read running just before the proxy recorded the exit of its container goes on from error and recovers', async () => {
+    const name = 'tr-exit-race';
+    expect((await desk().cli('run', image, '--name', name, '--wait', '--', '--exit-after=2')).code).toBe(0);
+    // Widen the window between the restart's read of the status and its first write until the
+    // real container has exited and its real proxy has recorded it: the write then finds error.
+    const statuses = desk().state.statuses;
+    const update = statuses.update.bind(statuses);
+    let held = false;
+    const spy = vi.spyOn(statuses, 'update').mockImplementation(async (target, change) => {
+      if (target === name && !held) {
+        held = true;
+        await waitForEdge(desk(), name, 'running → error');
+      }
+      return update(target, change);
+    });
+    try {
+      const [restarted] = await desk().manager.restart([name]);
+      expect(restarted).toMatchObject({ name, ok: true });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(held).toBe(true);
+    await waitForEdge(desk(), name, 'starting → running', { times: 2 });
+    expect((await edgesOf(desk(), name)).slice(0, 5)).toEqual(['(new) → starting', 'starting → running', 'running → error', 'error → starting', 'starting → running']);
+    expect((await desk().cli('rm', name)).code).toBe(0);
   });
 
   it('a server that stops answering pings goes running → unhealthy with the reason; restart from unhealthy recovers it, and stop from unhealthy stops it', async () => {

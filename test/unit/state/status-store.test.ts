@@ -71,6 +71,23 @@ describe('status store', () => {
     expect(await snapshotTree(state.paths.root)).toEqual(before);
   });
 
+  it('moves only from the states it is given (moveIf), and otherwise writes nothing, not even a log record', async () => {
+    const state = openState(await newRoot());
+    expect(await state.statuses.moveIf('fetch', ['running'], 'stopping')).toBe(false);
+    expect(await state.statuses.getWorkload('fetch')).toBeUndefined();
+    await state.statuses.setWorkloadStatus('fetch', 'starting');
+    await state.statuses.setWorkloadPID('fetch', 31);
+    await state.statuses.setWorkloadStatus('fetch', 'running');
+    // Another writer got there first: the container exited and the proxy recorded it.
+    await state.statuses.setWorkloadStatus('fetch', 'error', 'the container exited with code 3');
+    const before = await snapshotTree(state.paths.root);
+    expect(await state.statuses.moveIf('fetch', ['starting', 'running', 'unhealthy'], 'stopping')).toBe(false);
+    expect(await snapshotTree(state.paths.root)).toEqual(before);
+
+    expect(await state.statuses.moveIf('fetch', ['error'], 'starting', 'restart')).toBe(true);
+    expect(await state.statuses.getWorkload('fetch')).toMatchObject({ status: 'starting', statusContext: 'restart', pid: 31 });
+  });
+
   it('walks a whole lifecycle and deletes the status only from removing', async () => {
     const state = openState(await newRoot());
     for (const next of ['starting', 'running', 'unhealthy', 'running', 'stopping', 'stopped'] as const) {
