@@ -4,6 +4,7 @@ import type { RunPrefill } from '../../shared/deep-link';
 import { checkRunForm, initialRunForm, suggestedName, visibleErrors, type RunFormValues } from '../run-form/run-form';
 import { RunSettingsFields, TextField } from '../run-form/RunFields';
 import { useTouchedFields } from '../run-form/use-touched-fields';
+import { useDialogSubmit } from '../hooks/use-dialog-submit';
 import { useDeskApi, useDeskStore } from '../store/DeskProvider';
 import { DialogFooter } from './DialogFooter';
 
@@ -26,8 +27,7 @@ function RunForm({ prefill }: { prefill: RunPrefill | undefined }) {
   const api = useDeskApi();
   const close = useDeskStore((s) => s.closeRunDialog);
   const [values, setValues] = useState<RunFormValues>(() => initialRunForm(prefill));
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, submit: send } = useDialogSubmit(close);
   const [touched, touch] = useTouchedFields();
   const { errors: allErrors, input } = checkRunForm(values);
   const errors = visibleErrors(allErrors, values, touched);
@@ -42,18 +42,7 @@ function RunForm({ prefill }: { prefill: RunPrefill | undefined }) {
     });
 
   const submit = async () => {
-    if (!input || busy) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
-      const result = await api.workloads.run(input);
-      if (result.ok) return close();
-      setRefusal(result.error.message);
-    } catch (error) {
-      setRefusal(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    if (input) await send(() => api.workloads.run(input));
   };
 
   return (

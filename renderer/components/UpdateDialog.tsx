@@ -6,6 +6,7 @@ import { RunSettingsFields, TextField, type RunFieldHints } from '../run-form/Ru
 import { checkUpdateForm, hasChanges, initialUpdateForm, type UpdateChanges } from '../run-form/update-form';
 import { describeChanges, updatePlan } from '../run-form/update-plan';
 import { useSavedSettings } from '../run-form/use-saved-settings';
+import { useDialogSubmit } from '../hooks/use-dialog-submit';
 import { useDeskApi, useDeskStore } from '../store/DeskProvider';
 import { DialogFooter } from './DialogFooter';
 import './UpdateDialog.css';
@@ -56,27 +57,15 @@ function UpdateForm({ settings, close }: { settings: WorkloadSettings; close: ()
   const status = useDeskStore((s) => s.workloads.get(settings.name)?.status);
   const [values, setValues] = useState<RunFormValues>(() => initialUpdateForm(settings));
   const [dropHeaders, setDropHeaders] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, submit: send } = useDialogSubmit(close);
   // Every field starts from valid saved settings, so any problem is the user's edit: show it at once.
   const { errors, changes } = checkUpdateForm(settings, values, dropHeaders);
   const remote = values.source === 'remote';
   const update = (next: Partial<RunFormValues>) => setValues((previous) => ({ ...previous, ...next }));
 
   const submit = async () => {
-    if (!changes || !hasChanges(changes) || busy) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
-      // The row updates itself from the events the update causes; nothing to write here.
-      const result = await api.workloads.update({ name: settings.name, changes });
-      if (result.ok) return close();
-      setRefusal(result.error.message);
-    } catch (error) {
-      setRefusal(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    // The row updates itself from the events the update causes; nothing to write here.
+    if (changes && hasChanges(changes)) await send(() => api.workloads.update({ name: settings.name, changes }));
   };
 
   const hints: RunFieldHints = {};

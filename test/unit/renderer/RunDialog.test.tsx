@@ -143,6 +143,29 @@ describe('run dialog', () => {
     expect(field('Image').value).toBe('ghcr.io/acme/fetch:1.2');
   });
 
+  test('a second press while the run is in flight sends nothing more, and the button says Running…', async () => {
+    let answer: (value: { ok: false; error: { code: string; message: string } }) => void = () => undefined;
+    const api = await openDialog({ run: () => new Promise((resolve) => (answer = resolve)) });
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    // Both presses land before React renders the busy state in between.
+    await act(async () => {
+      fireEvent.click(runButton());
+      fireEvent.click(runButton());
+    });
+    expect(api.workloads.run).toHaveBeenCalledTimes(1);
+    expect(dialog().getByRole('button', { name: 'Running…' })).toBeTruthy();
+    await act(async () => answer({ ok: false, error: { code: 'port-in-use', message: 'port 8080 is taken' } }));
+    expect(dialog().getByRole('alert').textContent).toBe('port 8080 is taken');
+    expect(runButton().disabled).toBe(false);
+  });
+
+  test('a failure to reach main is shown as a refusal and the dialog stays open', async () => {
+    await openDialog({ run: () => Promise.reject(new Error('the app is shutting down')) });
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    await act(async () => fireEvent.click(runButton()));
+    expect(dialog().getByRole('alert').textContent).toBe('the app is shutting down');
+  });
+
   test('Cancel closes the dialog without running anything', async () => {
     const api = await openDialog();
     type('Image', 'ghcr.io/acme/fetch:1.2');
