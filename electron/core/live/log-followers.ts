@@ -9,7 +9,7 @@ import type { WorkloadWatch } from './workload-watch';
 
 /** What the followers read logs from and learn workload changes from. */
 export interface LogFollowersOptions {
-  readonly manager: { logs(name: string, options: WorkloadLogOptions): Promise<Readable> };
+  readonly manager: { logs(name: string, options: WorkloadLogOptions): Promise<Readable>; get(name: string): Promise<WorkloadInfo> };
   readonly watch: Pick<WorkloadWatch, 'on' | 'off'>;
   /** At most this many follows at once; the oldest is dropped for a new one. Default 16. */
   readonly maxFollows?: number;
@@ -32,6 +32,12 @@ interface Follow {
   echo: Promise<string> | undefined;
   /** What is left of the echo to skip at the start of a reopened log. */
   skip: string;
+  /**
+   * The workload was seen running while its log was open or being opened. That log may be the
+   * stopped run's (a late event woke it, and the new run began before it closed): when it closes,
+   * the workload is looked at once more, so that the new run's log is not missed.
+   */
+  wokenWhileOpen: boolean;
   pending: string;
   timer: NodeJS.Timeout | undefined;
 }
@@ -75,7 +81,7 @@ export class LogFollowers implements ContractEventSource {
    */
   async follow(id: string, name: string, source: LogSource, tail: number): Promise<void> {
     if (this.follows.has(id)) throw new Error(`log follow "${id}" already exists`);
-    const follow: Follow = { id, name, source, stream: undefined, pausedAt: undefined, echo: undefined, skip: '', pending: '', timer: undefined };
+    const follow: Follow = { id, name, source, stream: undefined, pausedAt: undefined, echo: undefined, skip: '', wokenWhileOpen: false, pending: '', timer: undefined };
     this.follows.set(id, follow);
     try {
       await this.open(follow, { tail });
@@ -110,10 +116,15 @@ export class LogFollowers implements ContractEventSource {
     this.events.emit(event, payload);
   }
 
-  private async open(follow: Follow, from: { tail: number } | { since: Date }): Promise<void> {
+  /**
+   * Opens the log for `follow`: its last `tail` lines, or (reopening a paused follow) from `since`
+   * on, skipping `echo`, the lines of the second `since` falls in that were already delivered.
+   */
+  private async open(follow: Follow, from: { tail: number } | { since: Date; echo: string }): Promise<void> {
     let stream: Readable;
     try {
-      stream = await this.options.manager.logs(follow.name, { follow: true, proxy: follow.source === 'proxy', ...from });
+      const start = 'since' in from ? { since: from.since } : { tail: from.tail };
+      stream = await this.options.manager.logs(follow.name, { follow: true, proxy: follow.source === 'proxy', ...start });
     } catch (error) {
       if (error instanceof WorkloadNotFoundError) throw error;
       // No container (never started, or removed behind our back), or the engine is down.
@@ -126,12 +137,27 @@ export class LogFollowers implements ContractEventSource {
     }
     follow.stream = stream;
     follow.pausedAt = undefined;
+    follow.skip = 'since' in from ? from.echo : '';
+    let delivered = false;
     stream.setEncoding('utf8');
-    stream.on('data', (text: string) => this.append(follow, this.unrepeated(follow, text)));
+    stream.on('data', (chunk: string) => {
+      const text = this.unrepeated(follow, chunk);
+      if (text !== '') delivered = true;
+      this.append(follow, text);
+    });
     stream.on('error', () => undefined);
     stream.on('close', () => {
       if (follow.stream !== stream || !this.follows.has(follow.id)) return;
       follow.stream = undefined;
+      if ('since' in from && !delivered) {
+        // A reopened log that only repeated what was delivered was the log of the run that had
+        // ended (a late event reopened it): the follow stays paused where it was, as it was.
+        follow.pausedAt = from.since;
+        follow.echo = Promise.resolve(from.echo);
+        follow.skip = '';
+        this.lookAgainIfWoken(follow);
+        return;
+      }
       this.pause(follow, 'the container stopped; the log goes on when it runs again');
       // The proxy's log ignores `since`: nothing of it comes twice.
       if (follow.source === 'container' && follow.pausedAt) follow.echo = this.linesSince(follow.name, follow.pausedAt);
@@ -185,17 +211,36 @@ export class LogFollowers implements ContractEventSource {
     follow.skip = '';
     follow.pausedAt = new Date();
     this.emit('logs:paused', { id: follow.id, message, final: false });
+    this.lookAgainIfWoken(follow);
+  }
+
+  /**
+   * A paused follow whose workload was seen running while its log was open may have missed the
+   * start of a new run: the workload is read once more, and the follow resumes if it runs.
+   */
+  private lookAgainIfWoken(follow: Follow): void {
+    if (!follow.wokenWhileOpen) return;
+    follow.wokenWhileOpen = false;
+    void this.options.manager.get(follow.name).then(
+      (info) => this.resumeFor(info),
+      () => undefined,
+    );
   }
 
   /** A paused container log opens again once its workload runs. */
   private resumeFor(info: WorkloadInfo): void {
     if (info.status !== 'running' && info.status !== 'unhealthy') return;
     for (const follow of this.follows.values()) {
-      if (follow.name !== info.name || follow.stream || !follow.pausedAt) continue;
+      if (follow.name !== info.name) continue;
+      if (!follow.pausedAt) {
+        follow.wokenWhileOpen = true;
+        continue;
+      }
       const since = follow.pausedAt;
       const echo = follow.echo;
       follow.pausedAt = undefined;
       follow.echo = undefined;
+      follow.wokenWhileOpen = false;
       void this.resume(follow, since, echo).catch((error: unknown) => {
         if (this.follows.has(follow.id)) this.pause(follow, error instanceof Error ? error.message : String(error));
       });
@@ -205,8 +250,7 @@ export class LogFollowers implements ContractEventSource {
   private async resume(follow: Follow, since: Date, echo: Promise<string> | undefined): Promise<void> {
     const skip = (await echo) ?? '';
     if (!this.follows.has(follow.id)) return;
-    follow.skip = skip;
-    await this.open(follow, { since });
+    await this.open(follow, { since, echo: skip });
   }
 
   private drop(follow: Follow, message: string): void {

@@ -1,11 +1,13 @@
 import { appendFile, readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { LogFollowers } from '../../../electron/core/live/log-followers';
 import { WorkloadWatch } from '../../../electron/core/live/workload-watch';
 import { createDockerRuntime } from '../../../electron/core/runtime';
 import { WorkloadNotFoundError } from '../../../electron/core/state/errors';
 import { proxyLogFile } from '../../../electron/core/workloads/proxy-processes';
 import type { EventPayloads } from '../../../shared/contract';
+import type { WorkloadInfo } from '../../../shared/workload-info';
 import { eventually } from '../workloads/helpers/harness';
 import { useDesk } from '../workloads/helpers/use-desk';
 
@@ -100,6 +102,55 @@ describe('log followers against the real engine', () => {
     const after = await textArrives('c-1', 'fixture: serving MCP on stdio\n', paused.index + 1);
     expect(after.startsWith('fixture: serving MCP on stdio\n')).toBe(true);
     followers.unfollow('c-1');
+  });
+
+  it("a late event that reopens the ended run's log does not keep the next run's log from following", async () => {
+    await run('logs-e', '--exit-after', '2');
+    // What a read made before the exit says; delivered after it, it wakes the follow for nothing.
+    const late = await desk().manager.get('logs-e');
+    expect(late.status).toBe('running');
+    await followers.follow('e-1', 'logs-e', 'container', 100);
+    const paused = await pauseOf('e-1');
+
+    // The ended run's log, reopened by the late event, stays open (as on a slow engine) until the
+    // next run is running, so that the wake of that run comes while it is open.
+    const manager = desk().manager;
+    const logs = manager.logs.bind(manager);
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const spy = vi.spyOn(manager, 'logs').mockImplementation(async (name, options) => {
+      const stream = await logs(name, options);
+      if (name !== 'logs-e' || !options?.follow || held) return stream;
+      held = true;
+      const out = new PassThrough();
+      stream.pipe(out, { end: false });
+      stream.once('end', () => void released.then(() => out.end()));
+      out.once('close', () => stream.destroy());
+      return out;
+    });
+    try {
+      watch.emit('changed', late);
+      await eventually("the ended run's log to be reopened", () => Promise.resolve(held || undefined));
+      const woken = new Promise<void>((resolve) => {
+        const onChanged = (info: WorkloadInfo): void => {
+          if (info.name !== 'logs-e' || info.status !== 'running') return;
+          watch.off('changed', onChanged);
+          resolve();
+        };
+        watch.on('changed', onChanged);
+      });
+      const [restarted] = await manager.restart(['logs-e']);
+      expect(restarted?.ok).toBe(true);
+      await woken;
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+    const after = await textArrives('e-1', 'fixture: serving MCP on stdio\n', paused.index + 1);
+    // Nothing of the ended run comes again.
+    expect(after.startsWith('fixture: serving MCP on stdio\n')).toBe(true);
+    followers.unfollow('e-1');
   });
 
   it('a follow of a stopped workload shows its log, says it is paused, and goes on when it runs', async () => {
