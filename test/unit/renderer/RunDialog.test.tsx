@@ -1,5 +1,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Result } from '../../../shared/contract';
+import type { WorkloadInfo } from '../../../shared/workload-info';
 import { renderView } from './render-view';
 
 // Testing Library cleans up by itself only where vitest globals are on; they are not here.
@@ -144,7 +146,7 @@ describe('run dialog', () => {
   });
 
   test('a second press while the run is in flight sends nothing more, and the button says Running…', async () => {
-    let answer: (value: { ok: false; error: { code: string; message: string } }) => void = () => undefined;
+    let answer: (value: Result<WorkloadInfo>) => void = () => undefined;
     const api = await openDialog({ run: () => new Promise((resolve) => (answer = resolve)) });
     type('Image', 'ghcr.io/acme/fetch:1.2');
     // Both presses land before React renders the busy state in between.
@@ -154,7 +156,7 @@ describe('run dialog', () => {
     });
     expect(api.workloads.run).toHaveBeenCalledTimes(1);
     expect(dialog().getByRole('button', { name: 'Running…' })).toBeTruthy();
-    await act(async () => answer({ ok: false, error: { code: 'port-in-use', message: 'port 8080 is taken' } }));
+    await act(async () => answer({ ok: false, error: { code: 'port-unavailable', message: 'port 8080 is taken' } }));
     expect(dialog().getByRole('alert').textContent).toBe('port 8080 is taken');
     expect(runButton().disabled).toBe(false);
   });
