@@ -29,6 +29,30 @@ export function parseEnvAssignment(text: string): [key: string, value: string] {
 }
 
 /**
+ * Parses `KEY=VALUE` for a secret environment variable: the rules of parseEnvAssignment, but a
+ * message never quotes a value. `KEY` alone takes its value from `lookup` (the CLI's own
+ * environment, so that the value need not be typed on a command line); a form has no lookup and
+ * needs the `=`. Text without `=` may be a value pasted in by mistake, so it is quoted only when it
+ * is a variable name the lookup does not know.
+ */
+export function parseSecretEnvAssignment(text: string, lookup?: (key: string) => string | undefined): [key: string, value: string] {
+  const eq = text.indexOf('=');
+  if (eq === -1) {
+    if (!lookup) throw new InvalidInputError('invalid secret environment variable: a line has no "=" (expected KEY=VALUE)');
+    if (!EnvKeySchema.safeParse(text).success || isForbiddenObjectKey(text)) throw new InvalidInputError('invalid secret environment variable: expected KEY=VALUE, or the name of a variable set in this shell');
+  }
+  const key = eq === -1 ? text : text.slice(0, eq);
+  const what = `invalid secret environment variable "${shorten(key)}"`;
+  const parsed = EnvKeySchema.safeParse(key);
+  if (!parsed.success) throw new InvalidInputError(`${what}: ${parsed.error.issues[0]?.message}`);
+  if (isForbiddenObjectKey(key)) throw new InvalidInputError(`${what}: the name "${key}" is reserved`);
+  const value = eq === -1 ? lookup?.(key) : text.slice(eq + 1);
+  if (value === undefined) throw new InvalidInputError(`${what}: expected KEY=VALUE, or KEY set in this shell's environment`);
+  if (value.length > MAX_ENV_VALUE) throw new InvalidInputError(`${what}: the value is longer than ${MAX_ENV_VALUE} characters`);
+  return [key, value];
+}
+
+/**
  * Parses `HOST:CONTAINER[:ro|:rw]`. Both paths must be absolute (callers resolve a relative host
  * path against their working directory first).
  */

@@ -29,6 +29,8 @@ const RUN_FIELDS = {
   proxyPort: PortSchema.optional(),
   targetPort: PortSchema.optional(),
   env: z.record(Text(256), Text(32_768)),
+  /** Environment variables whose values are kept apart, as secrets: never saved in the RunConfig nor sent back. */
+  secretEnv: z.record(Text(256), Text(32_768)),
   volumes: z.array(VolumeSchema).max(100),
   labels: z.record(Text(320), Text(63)),
   group: Text(100).optional(),
@@ -42,6 +44,7 @@ export const RunInputSchema = z
     cmdArgs: RUN_FIELDS.cmdArgs.default([]),
     proxyMode: RUN_FIELDS.proxyMode.default('streamable-http'),
     env: RUN_FIELDS.env.default({}),
+    secretEnv: RUN_FIELDS.secretEnv.default({}),
     volumes: RUN_FIELDS.volumes.default([]),
     labels: RUN_FIELDS.labels.default({}),
     headers: RUN_FIELDS.headers.default({}),

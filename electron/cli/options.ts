@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseEnvAssignment, parseHeader, parsePort, parseVolume } from '../../shared/config-inputs';
+import { parseEnvAssignment, parseHeader, parsePort, parseSecretEnvAssignment, parseVolume } from '../../shared/config-inputs';
 import { parseLabels } from '../../shared/labels';
 import { PROXY_MODES, TRANSPORTS, type ProxyMode, type Transport } from '../../shared/run-config';
 import type { RunRequest } from '../core/workloads/start';
@@ -14,6 +14,7 @@ export interface RunFlags {
   proxyPort?: string;
   targetPort?: string;
   env?: string[];
+  secretEnv?: string[];
   volume?: string[];
   label?: string[];
   group?: string;
@@ -43,6 +44,7 @@ export function requestFromFlags(flags: RunFlags): Partial<RunRequest> {
   if (flags.proxyPort !== undefined) out.proxyPort = parsePort(flags.proxyPort, 'proxy port');
   if (flags.targetPort !== undefined) out.targetPort = parsePort(flags.targetPort, 'target port');
   if (flags.env !== undefined) out.env = Object.fromEntries(flags.env.map(parseEnvAssignment));
+  if (flags.secretEnv !== undefined) out.secretEnv = Object.fromEntries(flags.secretEnv.map((text) => parseSecretEnvAssignment(text, (key) => process.env[key])));
   if (flags.volume !== undefined) {
     out.volumes = flags.volume.map((text) => {
       const colon = text.indexOf(':');

@@ -3,7 +3,7 @@ import type { WorkloadSettings } from '../../shared/contract';
 import type { WorkloadState } from '../../shared/states';
 import type { RunFormValues } from '../run-form/run-form';
 import { RunSettingsFields, TextField, type RunFieldHints } from '../run-form/RunFields';
-import { checkUpdateForm, hasChanges, initialUpdateForm, type UpdateChanges } from '../run-form/update-form';
+import { checkUpdateForm, hasChanges, initialUpdateForm, type UpdateChanges, type UpdateDrops } from '../run-form/update-form';
 import { describeChanges, updatePlan } from '../run-form/update-plan';
 import { useSavedSettings } from '../run-form/use-saved-settings';
 import { useDialogSubmit } from '../hooks/use-dialog-submit';
@@ -56,10 +56,10 @@ function UpdateForm({ settings, close }: { settings: WorkloadSettings; close: ()
   const api = useDeskApi();
   const status = useDeskStore((s) => s.workloads.get(settings.name)?.status);
   const [values, setValues] = useState<RunFormValues>(() => initialUpdateForm(settings));
-  const [dropHeaders, setDropHeaders] = useState(false);
+  const [drops, setDrops] = useState<UpdateDrops>({});
   const { busy, refusal, submit: send } = useDialogSubmit(close);
   // Every field starts from valid saved settings, so any problem is the user's edit: show it at once.
-  const { errors, changes } = checkUpdateForm(settings, values, dropHeaders);
+  const { errors, changes } = checkUpdateForm(settings, values, drops);
   const remote = values.source === 'remote';
   const update = (next: Partial<RunFormValues>) => setValues((previous) => ({ ...previous, ...next }));
 
@@ -68,19 +68,26 @@ function UpdateForm({ settings, close }: { settings: WorkloadSettings; close: ()
     if (changes && hasChanges(changes)) await send(() => api.workloads.update({ name: settings.name, changes }));
   };
 
+  // Typed text replaces the saved secrets anyway, so the box means nothing then.
+  const dropBox = (field: keyof UpdateDrops, label: string) => (
+    <label className="update-drop">
+      <input type="checkbox" checked={drops[field] ?? false} disabled={values[field].trim() !== ''} onChange={(event) => setDrops((previous) => ({ ...previous, [field]: event.target.checked }))} /> {label}
+    </label>
+  );
   const hints: RunFieldHints = {};
   if (remote && settings.headerNames.length > 0) {
     hints.headers = (
       <>
-        Saved headers: {settings.headerNames.join(', ')}. Their values are kept unless you type new headers here; new headers replace them all.{' '}
-        <label className="update-drop-headers">
-          <input type="checkbox" checked={dropHeaders} disabled={values.headers.trim() !== ''} onChange={(event) => setDropHeaders(event.target.checked)} /> Remove the saved headers
-        </label>
+        Saved headers: {settings.headerNames.join(', ')}. Their values are kept unless you type new headers here; new headers replace them all. {dropBox('headers', 'Remove the saved headers')}
       </>
     );
   }
   if (!remote && settings.secretEnvKeys.length > 0) {
-    hints.env = `Secret variables kept (their values are not shown): ${settings.secretEnvKeys.join(', ')}. Editing the environment drops them.`;
+    hints.secretEnv = (
+      <>
+        Kept: {settings.secretEnvKeys.join(', ')}. Type new ones to replace them all. {dropBox('secretEnv', 'Remove the secret variables')}
+      </>
+    );
   }
 
   return (

@@ -20,7 +20,7 @@ interface RunFieldsProps {
 /**
  * The settings fields the run and update dialogs share, from Transport to Group: one layout, so
  * both dialogs ask for the same things in the same words. Which fields show follows the source
- * (headers for a remote, env and volumes for an image), as the core accepts them.
+ * (headers for a remote, env, secret env and volumes for an image), as the core accepts them.
  */
 export function RunSettingsFields({ values, errors, onChange, onBlur, hints = {}, placeholders = {} }: RunFieldsProps) {
   const common = { errors, onBlur };
@@ -45,6 +45,7 @@ export function RunSettingsFields({ values, errors, onChange, onBlur, hints = {}
       ) : (
         <>
           <LinesField label="Environment" {...text('env', 'KEY=VALUE, one a line')} onChange={(env) => onChange({ env })} />
+          <LinesField label="Secret environment" {...text('secretEnv', 'KEY=VALUE, one a line; values are kept as secrets')} masked onChange={(secretEnv) => onChange({ secretEnv })} />
           <LinesField label="Volumes" {...text('volumes', '/host/path:/container/path[:ro], one a line')} onChange={(volumes) => onChange({ volumes })} />
         </>
       )}
@@ -100,6 +101,11 @@ interface InputProps {
   readonly autoFocus?: boolean;
 }
 
+interface LinesProps extends InputProps {
+  /** Hides the text as typed (a secret's value), and keeps the browser from remembering it. */
+  readonly masked?: boolean;
+}
+
 /** A one-line field. */
 export function TextField({ label, field, errors, value, onChange, onBlur, hint, placeholder, autoFocus }: InputProps) {
   return (
@@ -122,7 +128,7 @@ export function TextField({ label, field, errors, value, onChange, onBlur, hint,
 }
 
 /** A multi-line field: one entry a line, blank lines ignored. */
-export function LinesField({ label, field, errors, value, onChange, onBlur, hint, placeholder }: InputProps) {
+export function LinesField({ label, field, errors, value, onChange, onBlur, hint, placeholder, masked = false }: LinesProps) {
   return (
     <Field label={label} error={errors[field]} hint={hint}>
       {(id, describedBy) => (
@@ -132,6 +138,8 @@ export function LinesField({ label, field, errors, value, onChange, onBlur, hint
           value={value}
           placeholder={placeholder}
           spellCheck={false}
+          className={masked ? 'masked-text' : undefined}
+          autoComplete={masked ? 'off' : undefined}
           aria-invalid={errors[field] !== undefined}
           aria-describedby={describedBy}
           onChange={(event) => onChange(event.target.value)}

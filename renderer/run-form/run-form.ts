@@ -1,4 +1,4 @@
-import { parseEnvAssignment, parseHeader, parsePort, parseVolume } from '../../shared/config-inputs';
+import { parseEnvAssignment, parseHeader, parsePort, parseSecretEnvAssignment, parseVolume } from '../../shared/config-inputs';
 import type { RunInput } from '../../shared/contract';
 import type { RunPrefill } from '../../shared/deep-link';
 import { defaultWorkloadName } from '../../shared/default-name';
@@ -22,6 +22,8 @@ export interface RunFormValues {
   readonly proxyPort: string;
   readonly targetPort: string;
   readonly env: string;
+  /** `KEY=VALUE` lines whose values are kept as secrets; never prefilled, never read back. */
+  readonly secretEnv: string;
   readonly volumes: string;
   readonly labels: string;
   readonly group: string;
@@ -29,7 +31,7 @@ export interface RunFormValues {
 }
 
 /** The fields that can be wrong, each with its own message under it. */
-export type RunFormField = 'image' | 'remoteUrl' | 'name' | 'proxyPort' | 'targetPort' | 'env' | 'volumes' | 'labels' | 'group' | 'headers';
+export type RunFormField = 'image' | 'remoteUrl' | 'name' | 'proxyPort' | 'targetPort' | 'env' | 'secretEnv' | 'volumes' | 'labels' | 'group' | 'headers';
 
 /** Per field, the first problem found; an absent key means the field is fine. */
 export type RunFormErrors = Partial<Record<RunFormField, string>>;
@@ -52,6 +54,7 @@ export function initialRunForm(prefill?: RunPrefill): RunFormValues {
     env: Object.entries(prefill?.env ?? {})
       .map(([key, value]) => `${key}=${value}`)
       .join('\n'),
+    secretEnv: '',
     volumes: '',
     labels: '',
     group: '',
@@ -78,7 +81,8 @@ export interface RunFormCheck {
 /**
  * Checks every field with the shared rules (the same the CLI applies to its flags), so the dialog
  * refuses what the core would refuse and says it in the same words. Fields that do not apply to
- * the chosen source (env and volumes for a remote, headers for an image) are neither checked nor sent.
+ * the chosen source (env, secret env and volumes for a remote, headers for an image) are neither
+ * checked nor sent. Secret env goes in the input only when given, and no message quotes its values.
  */
 export function checkRunForm(values: RunFormValues): RunFormCheck {
   const errors: RunFormErrors = {};
@@ -95,6 +99,10 @@ export function checkRunForm(values: RunFormValues): RunFormCheck {
   const targetPort = optionalPort(values.targetPort, 'target port', 'targetPort', errors);
 
   const env = remote ? {} : pairs(values.env, parseEnvAssignment, 'env', errors);
+  const secretEnv = remote ? {} : pairs(values.secretEnv, (line) => parseSecretEnvAssignment(line), 'secretEnv', errors);
+  // The core refuses a key in both: which value was meant?
+  const both = Object.keys(secretEnv).find((key) => Object.hasOwn(env, key));
+  if (both !== undefined) errors.secretEnv = `environment variable "${both}" is given both as a plain and as a secret variable`;
   const volumes: Volume[] = remote ? [] : eachLine(values.volumes, parseVolume, 'volumes', errors);
   const labels = pairs(values.labels, parseLabel, 'labels', errors);
   const headers = remote ? pairs(values.headers, parseHeader, 'headers', errors) : {};
@@ -115,6 +123,7 @@ export function checkRunForm(values: RunFormValues): RunFormCheck {
       ...(proxyPort !== undefined ? { proxyPort } : {}),
       ...(targetPort !== undefined ? { targetPort } : {}),
       env,
+      ...(Object.keys(secretEnv).length > 0 ? { secretEnv } : {}),
       volumes,
       labels,
       ...(group !== '' ? { group } : {}),

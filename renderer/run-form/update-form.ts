@@ -11,10 +11,16 @@ export interface UpdateFormCheck {
   readonly changes: UpdateChanges | null;
 }
 
+/** Saved secrets to remove when no new ones are typed: the dialog's "Remove the …" checkboxes. */
+export interface UpdateDrops {
+  readonly headers?: boolean;
+  readonly secretEnv?: boolean;
+}
+
 /**
  * The run form filled in from a workload's saved settings: the name and the source kind are the
- * workload's own (an update keeps them). Header values are secrets that never reach the renderer,
- * so the headers field starts empty: empty means "keep the saved ones".
+ * workload's own (an update keeps them). Header and secret env values never reach the renderer,
+ * so those fields start empty: empty means "keep the saved ones".
  */
 export function initialUpdateForm(settings: WorkloadSettings): RunFormValues {
   return {
@@ -27,6 +33,7 @@ export function initialUpdateForm(settings: WorkloadSettings): RunFormValues {
     proxyPort: String(settings.proxyPort),
     targetPort: settings.targetPort === undefined ? '' : String(settings.targetPort),
     env: pairLines(settings.env),
+    secretEnv: '',
     volumes: settings.volumes.map(volumeText).join('\n'),
     labels: pairLines(settings.labels),
     group: settings.group ?? '',
@@ -38,10 +45,10 @@ export function initialUpdateForm(settings: WorkloadSettings): RunFormValues {
  * Checks the form with the run form's rules, then compares it with the saved settings. A field
  * counts as changed only when its text was edited and what it parses to differs from the saved
  * value, so an untouched field is never sent (not even one the form would normalise). A blank
- * proxy port keeps the saved one, as the core does with an absent port. `dropHeaders` sends empty
- * headers (removing the saved ones) when no new headers are typed.
+ * proxy port keeps the saved one, as the core does with an absent port. Typed headers or secret
+ * env replace all the saved ones; `drops` sends an empty record (removing them) when none are typed.
  */
-export function checkUpdateForm(settings: WorkloadSettings, values: RunFormValues, dropHeaders = false): UpdateFormCheck {
+export function checkUpdateForm(settings: WorkloadSettings, values: RunFormValues, drops: UpdateDrops = {}): UpdateFormCheck {
   const { errors: runErrors, input } = checkRunForm(values);
   const errors: RunFormErrors = { ...runErrors };
   if (!input || Object.keys(errors).length > 0) return { errors, changes: null };
@@ -57,6 +64,8 @@ export function checkUpdateForm(settings: WorkloadSettings, values: RunFormValue
     if (edited('env') && !sameRecord(env, settings.env)) changes.env = env;
     const volumes = input.volumes ?? [];
     if (edited('volumes') && !sameVolumes(volumes, settings.volumes)) changes.volumes = volumes;
+    const secretEnv = replacedSecrets(input.secretEnv, drops.secretEnv, settings.secretEnvKeys);
+    if (secretEnv) changes.secretEnv = secretEnv;
   }
   if (input.transport !== settings.transport) changes.transport = input.transport;
   if (edited('proxyPort') && input.proxyPort !== undefined && input.proxyPort !== settings.proxyPort) changes.proxyPort = input.proxyPort;
@@ -65,9 +74,8 @@ export function checkUpdateForm(settings: WorkloadSettings, values: RunFormValue
   const labels = input.labels ?? {};
   if (edited('labels') && !sameRecord(labels, settings.labels)) changes.labels = labels;
   if (edited('group') && input.group !== settings.group) changes.group = input.group ?? null;
-  const headers = input.headers ?? {};
-  if (Object.keys(headers).length > 0) changes.headers = headers;
-  else if (dropHeaders && settings.headerNames.length > 0) changes.headers = {};
+  const headers = replacedSecrets(input.headers, drops.headers, settings.headerNames);
+  if (headers) changes.headers = headers;
   return { errors, changes };
 }
 
@@ -79,6 +87,15 @@ export function hasChanges(changes: UpdateChanges): boolean {
 /** A volume as the form shows it: `HOST:CONTAINER`, with `:ro` when read-only. */
 export function volumeText(volume: Volume): string {
   return `${volume.hostPath}:${volume.containerPath}${volume.readOnly ? ':ro' : ''}`;
+}
+
+/**
+ * What to send for secrets whose values the renderer never has: the typed ones (replacing all the
+ * saved ones), an empty record to remove the saved ones, or undefined to keep them.
+ */
+function replacedSecrets(typed: Record<string, string> | undefined, drop: boolean | undefined, savedNames: readonly string[]): Record<string, string> | undefined {
+  if (typed && Object.keys(typed).length > 0) return typed;
+  return drop && savedNames.length > 0 ? {} : undefined;
 }
 
 function pairLines(record: Readonly<Record<string, string>>): string {

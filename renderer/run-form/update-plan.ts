@@ -58,10 +58,16 @@ export function describeChanges(settings: WorkloadSettings, changes: UpdateChang
   if (changes.targetPort !== undefined) add('Target port', arrow(settings.targetPort, changes.targetPort));
   if (changes.env !== undefined) {
     let text = recordDiff(settings.env, changes.env, false);
-    const secrets = settings.secretEnvKeys;
-    // The core replaces the whole env, and a secret's value cannot be sent back from here.
-    if (secrets.length > 0) text += `; the secret ${secrets.length === 1 ? 'variable' : 'variables'} ${secrets.join(', ')} ${secrets.length === 1 ? 'is' : 'are'} dropped`;
+    // The core lets a plain variable replace a kept secret of its name; typed secrets replace them all anyway.
+    const env = changes.env;
+    const unsecret = changes.secretEnv === undefined ? settings.secretEnvKeys.filter((key) => Object.hasOwn(env, key)) : [];
+    if (unsecret.length > 0) text += `; no longer secret: ${unsecret.join(', ')}`;
     add('Environment', text);
+  }
+  if (changes.secretEnv !== undefined) {
+    const saved = settings.secretEnvKeys.length > 0 ? settings.secretEnvKeys.join(', ') : 'none';
+    const typed = Object.keys(changes.secretEnv);
+    add('Secret environment', typed.length === 0 ? `${saved} removed` : `${saved} → ${typed.join(', ')}`);
   }
   if (changes.volumes !== undefined) add('Volumes', volumesDiff(settings.volumes.map(volumeText), changes.volumes.map(volumeText)));
   if (changes.labels !== undefined) add('Labels', recordDiff(settings.labels, changes.labels, true));

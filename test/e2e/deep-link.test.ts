@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { useDeskPage } from './helpers/desk-page';
 import { usePreviewDesk } from './helpers/preview-desk';
@@ -7,7 +5,6 @@ import { usePreviewDesk } from './helpers/preview-desk';
 // mcpdesk:// links in Debian's Chromium, against the real core and engine, delivered the way the
 // app delivers them (LinkDelivery, then `links:opened`): a link suggests, the user decides.
 
-const run = promisify(execFile);
 const image = inject('testImage');
 const { desk, url, openLink } = usePreviewDesk();
 const page = useDeskPage(url);
@@ -16,12 +13,6 @@ const row = (name: string) => page().locator(`[data-workload="${name}"]`);
 const statusOf = (name: string) => row(name).locator('.status-badge');
 const dialog = () => page().getByRole('dialog', { name: 'Run a workload' });
 const notice = () => page().locator('.notice-bar[role="alert"]');
-
-/** The environment the engine gave the container named `name`. */
-async function containerEnv(name: string): Promise<string[]> {
-  const { stdout } = await run('docker', ['inspect', '--format', '{{json .Config.Env}}', name]);
-  return JSON.parse(stdout) as string[];
-}
 
 describe('mcpdesk:// links', () => {
   it('a run link fills in the dialog and runs nothing until the user presses Run', async () => {
@@ -32,7 +23,7 @@ describe('mcpdesk:// links', () => {
     expect(await dialog().getByLabel('Image', { exact: true }).inputValue()).toBe(image);
     expect(await dialog().getByLabel('Name', { exact: true }).inputValue()).toBe('e2e-linked');
     expect(await dialog().getByLabel('Transport').inputValue()).toBe('stdio');
-    expect(await dialog().getByLabel('Environment').inputValue()).toBe('GREETING=hi');
+    expect(await dialog().getByLabel('Environment', { exact: true }).inputValue()).toBe('GREETING=hi');
 
     await page().waitForTimeout(2_000);
     expect(await dialog().isVisible()).toBe(true);
@@ -43,7 +34,7 @@ describe('mcpdesk:// links', () => {
     await dialog().getByRole('button', { name: 'Run', exact: true }).click();
     await dialog().waitFor({ state: 'detached', timeout: 30_000 });
     await expect.poll(() => statusOf('e2e-linked').textContent(), { timeout: 15_000 }).toBe('running');
-    expect(await containerEnv('e2e-linked')).toContain('GREETING=hi');
+    expect(await desk().containerEnv('e2e-linked')).toContain('GREETING=hi');
   });
 
   it('an invalid link shows why in a notice and opens nothing', async () => {

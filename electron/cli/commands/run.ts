@@ -23,6 +23,7 @@ export function addRunFlags(command: Command): Command {
     .option('--proxy-port <port>', 'the proxy port on 127.0.0.1 (default: a free one, kept from then on)')
     .option('--target-port <port>', 'the port the server listens on in its container (sse, streamable-http)')
     .option('-e, --env <KEY=VALUE>', 'environment variable for the container (repeatable)', collect)
+    .option('--secret-env <KEY[=VALUE]>', 'environment variable whose value is kept as a secret, never in the saved config; KEY alone takes the value from this shell (repeatable)', collect)
     .option('-v, --volume <HOST:CTR[:ro]>', 'bind mount (repeatable)', collect)
     .option('-l, --label <KEY=VALUE>', 'label (repeatable)', collect)
     .option('--group <group>', 'group name')
@@ -49,6 +50,7 @@ export function registerRun(program: Command, manager: () => WorkloadManager): v
         transport: parts.transport ?? (flags.remote ? 'streamable-http' : 'stdio'),
         proxyMode: parts.proxyMode ?? 'streamable-http',
         env: parts.env ?? {},
+        ...(parts.secretEnv === undefined ? {} : { secretEnv: parts.secretEnv }),
         volumes: parts.volumes ?? [],
         labels: parts.labels ?? {},
         headers: parts.headers ?? {},

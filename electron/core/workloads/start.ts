@@ -11,7 +11,11 @@ import { CONFIG_LABEL, isOurContainer, isStaleContainer } from './ownership';
 import { launchProxy } from './proxy-processes';
 
 /** What a caller asks to run: a RunConfig without what MCP Desk fills in. */
-export type RunRequest = Omit<RunConfig, 'schemaVersion' | 'createdAt' | 'proxyPort'> & { proxyPort?: number | undefined };
+export type RunRequest = Omit<RunConfig, 'schemaVersion' | 'createdAt' | 'proxyPort'> & {
+  proxyPort?: number | undefined;
+  /** Environment variables whose values are kept in the workload's secrets, not in its RunConfig. */
+  secretEnv?: Readonly<Record<string, string>> | undefined;
+};
 
 /**
  * Checks everything about a new config that can fail fast, touching nothing: the schema (name,
@@ -135,7 +139,7 @@ export async function ensureContainerRunning(ctx: WorkloadContext, config: RunCo
   const runtime = ctx.runtime();
   const info = await runtime.inspect(config.name);
   if (!info) {
-    await runtime.deploy(specOf(ctx, config));
+    await runtime.deploy(await specOf(ctx, config));
     return;
   }
   if (!isOurContainer(info.labels, config.name, ctx.instance)) {
@@ -144,7 +148,7 @@ export async function ensureContainerRunning(ctx: WorkloadContext, config: RunCo
   if (isStaleContainer(info.labels, config)) {
     ctx.log('info', `workload "${config.name}": replacing its container, made from another configuration than the saved one`);
     await removeOurContainer(ctx, config.name);
-    await runtime.deploy(specOf(ctx, config));
+    await runtime.deploy(await specOf(ctx, config));
     return;
   }
   if (!info.running) {
@@ -153,7 +157,7 @@ export async function ensureContainerRunning(ctx: WorkloadContext, config: RunCo
     } catch (error) {
       // Removed between inspect and start: make it anew.
       if (!(error instanceof ContainerNotFoundError)) throw error;
-      await runtime.deploy(specOf(ctx, config));
+      await runtime.deploy(await specOf(ctx, config));
     }
   }
 }
@@ -175,7 +179,8 @@ export async function removeOurContainer(ctx: WorkloadContext, name: string): Pr
 }
 
 /** The container a RunConfig asks for, marked with the config it was made from. */
-function specOf(ctx: WorkloadContext, config: RunConfig): ContainerSpec {
-  const spec = containerSpecFor(config, ctx.instance);
+async function specOf(ctx: WorkloadContext, config: RunConfig): Promise<ContainerSpec> {
+  const hasSecretEnv = Object.values(config.env).some((value) => typeof value !== 'string');
+  const spec = containerSpecFor(config, ctx.instance, hasSecretEnv ? await ctx.state.secrets.load(config.name) : {});
   return { ...spec, labels: { ...spec.labels, [CONFIG_LABEL]: config.createdAt } };
 }

@@ -11,7 +11,7 @@ import { resolveContext, type WorkloadContext, type WorkloadManagerOptions } fro
 import { WorkloadStateError } from './errors';
 import { getWorkload, listWorkloads, type ListOptions } from './list';
 import { followProxyLog } from './proxy-log';
-import { resolveHeaders, separateSecrets } from './secret-values';
+import { mergeSecretEnv, resolveEnv, resolveHeaders, separateSecrets, splitEnv } from './secret-values';
 import { beginForegroundLease, endForegroundLease } from './proxy-processes';
 import { ensureContainerRunning, prepareConfig, removeOurContainer, startWorkload, type RunRequest } from './start';
 import { deleteWorkload, stopWorkload, type StopOutcome } from './stop';
@@ -55,8 +55,15 @@ export class WorkloadManager {
    * failure after the save leaves nothing either: what was made is removed again.
    */
   async run(request: RunRequest): Promise<WorkloadInfo> {
-    const config = await prepareConfig(this.ctx, request);
-    return this.exclusive(config.name, () => this.saveAndStart(config));
+    const { config, secretEnvKeys } = await this.prepareRun(request);
+    return this.exclusive(config.name, () => this.saveAndStart(config, secretEnvKeys));
+  }
+
+  /** prepareConfig() of a new workload's request, its secret env checked with the plain env. */
+  private async prepareRun(request: RunRequest): Promise<{ config: RunConfig; secretEnvKeys: string[] }> {
+    const { secretEnv, ...rest } = request;
+    const { env, secretEnvKeys } = mergeSecretEnv(request.name, rest.env, secretEnv);
+    return { config: await prepareConfig(this.ctx, { ...rest, env }), secretEnvKeys };
   }
 
   /**
@@ -66,10 +73,10 @@ export class WorkloadManager {
    * brings it back detached. Returns the workload as it is at the end.
    */
   async runForeground(request: RunRequest, signal: AbortSignal, log: ProxyLog & { info(message: string): void }): Promise<WorkloadInfo> {
-    const prepared = await prepareConfig(this.ctx, request);
+    const { config: prepared, secretEnvKeys } = await this.prepareRun(request);
     // The operation lock covers the claim and the start, not the serving: other commands (a stop
     // from another terminal) must be able to act on a foreground workload.
-    const { config, proxy } = await this.exclusive(prepared.name, () => this.claimAndServe(prepared, log));
+    const { config, proxy } = await this.exclusive(prepared.name, () => this.claimAndServe(prepared, secretEnvKeys, log));
     log.info(`serving workload "${config.name}" at ${workloadUrl(config)} (Ctrl-C stops it)`);
     const aborted = new Promise<'aborted'>((resolve) => {
       if (signal.aborted) resolve('aborted');
@@ -86,8 +93,8 @@ export class WorkloadManager {
   }
 
   /** Claims a new workload and serves its proxy in this process; a failure leaves nothing. */
-  private async claimAndServe(prepared: RunConfig, log: ProxyLog & { info(message: string): void }) {
-    const config = await this.claim(prepared);
+  private async claimAndServe(prepared: RunConfig, secretEnvKeys: readonly string[], log: ProxyLog & { info(message: string): void }) {
+    const config = await this.claim(prepared, secretEnvKeys);
     try {
       if (!isRemote(config)) await ensureContainerRunning(this.ctx, config);
       await beginForegroundLease(this.ctx.state.paths, config.name);
@@ -135,31 +142,40 @@ export class WorkloadManager {
     return this.exclusive(name, () => this.updateOne(name, changes));
   }
 
-  /** The saved config and the validated new one an update makes of it; throws the refusal. */
-  private async prepareUpdate(name: string, changes: WorkloadChanges): Promise<{ old: RunConfig; config: RunConfig }> {
+  /**
+   * The saved config and the validated new one an update makes of it, with the keys of its secret
+   * env; throws the refusal. Kept secret values (headers, secret env) come back as values, so that
+   * the new config's secrets are saved whole. A variable given in the update, plain or secret,
+   * replaces a kept one of the same name.
+   */
+  private async prepareUpdate(name: string, changes: WorkloadChanges): Promise<{ old: RunConfig; config: RunConfig; secretEnvKeys: string[] }> {
     const old = await this.config(name);
-    const { group, targetPort, ...rest } = changes;
+    const { group, targetPort, env: newEnv, secretEnv: newSecretEnv, ...rest } = changes;
     const request: RunRequest = { ...old, ...rest, name: old.name };
     if (group === null) delete request.group;
     else if (group !== undefined) request.group = group;
     if (targetPort === null) delete request.targetPort;
     else if (targetPort !== undefined) request.targetPort = targetPort;
-    // Kept headers come back as values, so that the new config's secrets are saved whole below.
-    if (changes.headers === undefined) request.headers = resolveHeaders(name, old.headers, await this.ctx.state.secrets.load(name));
+    const saved = await this.ctx.state.secrets.load(name);
+    if (changes.headers === undefined) request.headers = resolveHeaders(name, old.headers, saved);
+    const kept = splitEnv(old.env);
+    const env = newEnv ?? withoutKeys(kept.plain, Object.keys(newSecretEnv ?? {}));
+    const secretEnv = newSecretEnv ?? withoutKeys(resolveEnv(name, kept.secret, saved), Object.keys(env));
     if (changes.image !== undefined) delete request.remoteUrl;
     if (changes.remoteUrl !== undefined) delete request.image;
-    return { old, config: await prepareConfig(this.ctx, request, old) };
+    const merged = mergeSecretEnv(name, env, secretEnv);
+    return { old, config: await prepareConfig(this.ctx, { ...request, env: merged.env }, old), secretEnvKeys: merged.secretEnvKeys };
   }
 
   private async updateOne(name: string, changes: WorkloadChanges): Promise<WorkloadInfo> {
-    const { old, config } = await this.prepareUpdate(name, changes);
+    const { old, config, secretEnvKeys } = await this.prepareUpdate(name, changes);
     const current = await this.ctx.state.statuses.getWorkload(name);
     if (current?.status === 'removing') throw new WorkloadStateError(`failed to update workload "${name}": it is being removed`);
     await stopWorkload(this.ctx, old);
     // The old container goes before the new config is saved: a crash on either side leaves a
     // config and no container of another config, and the next start makes the container anew.
     if (!isRemote(old)) await removeOurContainer(this.ctx, name);
-    const { stored, secrets } = separateSecrets(config);
+    const { stored, secrets } = separateSecrets(config, secretEnvKeys);
     // While the RunConfig is swapped, the secrets of both configs are kept, so that a crash on
     // either side of the swap leaves a config whose header references all resolve. (A header kept
     // by name with a new value resolves to the new value in both.)
@@ -232,8 +248,8 @@ export class WorkloadManager {
   }
 
   /** Saves a validated config and starts it detached; a failure after the save leaves nothing. */
-  private async saveAndStart(prepared: RunConfig): Promise<WorkloadInfo> {
-    const config = await this.claim(prepared);
+  private async saveAndStart(prepared: RunConfig, secretEnvKeys: readonly string[]): Promise<WorkloadInfo> {
+    const config = await this.claim(prepared, secretEnvKeys);
     try {
       await startWorkload(this.ctx, config);
     } catch (error) {
@@ -244,12 +260,12 @@ export class WorkloadManager {
   }
 
   /**
-   * Saves a new workload: its RunConfig (header values as references), status `starting`, and its
-   * secrets. The name is taken atomically (a race for it has one winner); anything that fails
-   * after that is undone.
+   * Saves a new workload: its RunConfig (header values and secret env values as references),
+   * status `starting`, and its secrets. The name is taken atomically (a race for it has one
+   * winner); anything that fails after that is undone.
    */
-  private async claim(config: RunConfig): Promise<RunConfig> {
-    const { stored, secrets } = separateSecrets(config);
+  private async claim(config: RunConfig, secretEnvKeys: readonly string[]): Promise<RunConfig> {
+    const { stored, secrets } = separateSecrets(config, secretEnvKeys);
     await this.ctx.state.runConfigs.create(stored);
     try {
       await this.ctx.state.statuses.setWorkloadStatus(config.name, 'starting');
@@ -271,4 +287,9 @@ export class WorkloadManager {
     await startWorkload(this.ctx, config);
     return this.get(name);
   }
+}
+
+/** `record` without the entries named in `keys`. */
+function withoutKeys<T>(record: Readonly<Record<string, T>>, keys: readonly string[]): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 }

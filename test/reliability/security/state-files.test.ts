@@ -1,5 +1,6 @@
-// Issue 5, item 5: state files are 0600 and folders 0700, and a header value never appears in
-// plaintext outside secrets/: not in state, status, transitions.jsonl, the proxies' or the app's
+// Issue 5, item 5: state files are 0600 and folders 0700, and a header value or a secret env value
+// never appears in plaintext outside secrets/ (and the container's own environment, where the
+// server needs it): not in state, status, transitions.jsonl, the proxies' or the app's
 // logs (debug on, requests carrying the header through the proxy, failing upstream answers), the
 // CLI's output, the contract's answers, or a proxy's command line and environment.
 import { randomBytes } from 'node:crypto';
@@ -54,7 +55,7 @@ const ok = (result: CliResult): CliResult => {
 };
 
 describe('state files and secrets', () => {
-  it('keeps every folder 0700 and every file 0600, and header values only in secrets/', async () => {
+  it('keeps every folder 0700 and every file 0600, and header values and secret env values only in secrets/', async () => {
     const d = desk();
     // Debug lines too: a leak in them counts.
     d.env.MCPDESK_DEBUG = '1';
@@ -66,7 +67,7 @@ describe('state files and secrets', () => {
       return JSON.stringify(result);
     };
 
-    const secrets = { runAuth: `Bearer ${secret('sk-run')}`, runKey: secret('key-run'), cliUpdate: `Bearer ${secret('sk-cli-update')}`, appUpdate: `Bearer ${secret('sk-app-update')}`, client: `Bearer ${secret('client-own')}` };
+    const secrets = { runAuth: `Bearer ${secret('sk-run')}`, runKey: secret('key-run'), cliUpdate: `Bearer ${secret('sk-cli-update')}`, appUpdate: `Bearer ${secret('sk-app-update')}`, client: `Bearer ${secret('client-own')}`, envRun: secret('env-run'), envApp: secret('env-app') };
     /** Everything the session printed or answered, by where it came from. */
     const outputs: { source: string; text: string }[] = [];
     const cli = async (...args: string[]): Promise<CliResult> => {
@@ -85,7 +86,9 @@ describe('state files and secrets', () => {
     await appLog.close();
 
     ok(await cli('run', '--remote', upstreamUrl, '--name', 'sec-remote', '--header', `Authorization: ${secrets.runAuth}`, '--header', `X-Api-Key: ${secrets.runKey}`, '--wait'));
-    ok(await cli('run', image, '--name', 'sec-stdio', '-e', 'PLAIN=visible', '--wait'));
+    ok(await cli('run', image, '--name', 'sec-stdio', '-e', 'PLAIN=visible', '--secret-env', `STDIO_KEY=${secrets.envRun}`, '--wait'));
+    // The secret env value really reached the container (so its absence elsewhere means something).
+    expect(await d.containerEnv('sec-stdio')).toContain(`STDIO_KEY=${secrets.envRun}`);
 
     const requests = scaled(20, 200);
     const send = async (count: number): Promise<void> => {
@@ -116,12 +119,18 @@ describe('state files and secrets', () => {
     ok(await cli('stop', 'sec-stdio'));
     ok(await cli('restart', 'sec-stdio'));
     await d.manager.waitFor('sec-stdio', ['running'], 60_000);
+    await call('workloads:update', { name: 'sec-stdio', changes: { secretEnv: { STDIO_KEY: secrets.envApp } } });
+    await d.manager.waitFor('sec-stdio', ['running'], 60_000);
+    expect(await d.containerEnv('sec-stdio')).toContain(`STDIO_KEY=${secrets.envApp}`);
 
     // The header values sit in secrets/ (and nowhere else): the current one, not the replaced ones.
     const kept = await readFile(paths.secretsFile('sec-remote'), 'utf8');
     expect(kept).toContain(secrets.appUpdate);
     expect(kept).not.toContain(secrets.runAuth);
     expect(kept).not.toContain(secrets.cliUpdate);
+    const keptEnv = await readFile(paths.secretsFile('sec-stdio'), 'utf8');
+    expect(keptEnv).toContain(secrets.envApp);
+    expect(keptEnv).not.toContain(secrets.envRun);
 
     const figures = { walks: 0, foldersChecked: 0, filesChecked: 0, leakChecks: 0, requestsWithSecretHeader: requests * 3 };
     const checkModes = async (): Promise<TreeEntry[]> => {
@@ -161,6 +170,8 @@ describe('state files and secrets', () => {
       ['workloads:list', { all: true }],
       ['workloads:get', { name: 'sec-remote' }],
       ['workloads:config', { name: 'sec-remote' }],
+      ['workloads:config', { name: 'sec-stdio' }],
+      ['workloads:get', { name: 'sec-stdio' }],
       ['workloads:logs', { name: 'sec-remote', proxy: true }],
       ['workloads:timeline', { name: 'sec-remote' }],
       ['settings:get', {}],

@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Result } from '../../../shared/contract';
 import type { WorkloadInfo } from '../../../shared/workload-info';
 import { renderView } from './render-view';
@@ -12,6 +12,12 @@ const dialog = () => within(screen.getByRole('dialog', { name: 'Run a workload' 
 const field = (label: string) => dialog().getByLabelText(label) as HTMLInputElement | HTMLTextAreaElement;
 const type = (label: string, value: string) => fireEvent.change(field(label), { target: { value } });
 const runButton = () => dialog().getByRole('button', { name: 'Run' }) as HTMLButtonElement;
+/** The dialog's text as a user reads it: React mirrors a textarea's value into its text, so fields are left out. */
+function shownText(): string {
+  const copy = screen.getByRole('dialog').cloneNode(true) as HTMLElement;
+  for (const control of copy.querySelectorAll('textarea, input')) control.remove();
+  return copy.textContent ?? '';
+}
 
 async function openDialog(options: Parameters<typeof renderView>[0] = {}) {
   const api = await renderView(options);
@@ -135,6 +141,66 @@ describe('run dialog', () => {
       labels: {},
       headers: { Authorization: 'Bearer abc' },
     });
+  });
+
+  test('a secret environment line is sent as secretEnv, not in env', async () => {
+    const api = await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    type('Environment', 'MODE=fast');
+    type('Secret environment', 'API_KEY=hunter2\n\nEMPTY=');
+    await act(async () => fireEvent.click(runButton()));
+    expect(api.workloads.run).toHaveBeenCalledWith(expect.objectContaining({ env: { MODE: 'fast' }, secretEnv: { API_KEY: 'hunter2', EMPTY: '' } }));
+  });
+
+  test('the secret environment field is masked and not remembered', async () => {
+    await openDialog();
+    const secret = field('Secret environment');
+    expect(secret.classList.contains('masked-text')).toBe(true);
+    expect(secret.getAttribute('autocomplete')).toBe('off');
+    expect(secret.getAttribute('spellcheck')).toBe('false');
+    expect(field('Environment').classList.contains('masked-text')).toBe(false);
+  });
+
+  test.each([
+    ['a bad key', 'A=1\n1BAD=hunter2', /^invalid secret environment variable "1BAD": /],
+    ['a line without "="', 'hunter2', /^invalid secret environment variable: a line has no "="/],
+    ['a key given twice', 'A=hunter2\nA=hunter3', /^the key "A" is given twice$/],
+  ])('%s in the secret environment shows its message without the value and blocks Run', async (_case, value, message) => {
+    const api = await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    type('Secret environment', value);
+    expect(dialog().getByText(message)).toBeTruthy();
+    expect(field('Secret environment').getAttribute('aria-invalid')).toBe('true');
+    expect(shownText()).not.toContain('hunter');
+    expect(runButton().disabled).toBe(true);
+    await act(async () => fireEvent.click(runButton()));
+    expect(api.workloads.run).not.toHaveBeenCalled();
+  });
+
+  test('a key in both Environment and Secret environment blocks Run until one goes', async () => {
+    const api = await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    type('Environment', 'API_KEY=plain');
+    type('Secret environment', 'API_KEY=hunter2');
+    expect(dialog().getByText('environment variable "API_KEY" is given both as a plain and as a secret variable')).toBeTruthy();
+    expect(field('Secret environment').getAttribute('aria-invalid')).toBe('true');
+    expect(runButton().disabled).toBe(true);
+    type('Environment', '');
+    expect(runButton().disabled).toBe(false);
+    await act(async () => fireEvent.click(runButton()));
+    expect(api.workloads.run).toHaveBeenCalledWith(expect.objectContaining({ env: {}, secretEnv: { API_KEY: 'hunter2' } }));
+  });
+
+  test('a remote source hides the secret environment and sends none', async () => {
+    const api = await openDialog();
+    type('Image', 'ghcr.io/acme/fetch');
+    type('Secret environment', 'API_KEY=hunter2');
+    fireEvent.click(dialog().getByLabelText('Remote server'));
+    expect(dialog().queryByLabelText('Secret environment')).toBeNull();
+    type('Remote URL', 'https://mcp.example.com/mcp');
+    await act(async () => fireEvent.click(runButton()));
+    expect(api.workloads.run).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(api.workloads.run).mock.calls[0]?.[0]).not.toHaveProperty('secretEnv');
   });
 
   test("the core's refusal is shown and the dialog stays open", async () => {

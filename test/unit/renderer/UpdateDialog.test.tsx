@@ -56,6 +56,12 @@ const updateButton = () => dialog().getByRole('button', { name: /^(Update|Updati
 const plan = () => within(dialog().getByRole('region', { name: 'What will happen' }));
 const steps = () => within(plan().getAllByRole('list')[0]!).getAllByRole('listitem').map((item) => item.textContent);
 const changeLines = () => within(plan().getAllByRole('list')[1]!).getAllByRole('listitem').map((item) => item.textContent);
+/** The dialog's text as a user reads it: React mirrors a textarea's value into its text, so fields are left out. */
+function shownText(): string {
+  const copy = screen.getByRole('dialog').cloneNode(true) as HTMLElement;
+  for (const control of copy.querySelectorAll('textarea, input')) control.remove();
+  return copy.textContent ?? '';
+}
 
 describe('update dialog', () => {
   test('shows loading until the saved settings come, then the form filled in from them', async () => {
@@ -96,9 +102,19 @@ describe('update dialog', () => {
     expect(dialog().queryByLabelText('Volumes')).toBeNull();
   });
 
-  test('secret env keys are listed as kept', async () => {
-    await openDialog({ settings: saved({ secretEnvKeys: ['TOKEN'] }) });
-    expect(dialog().getByText(/Secret variables kept \(their values are not shown\): TOKEN\./)).toBeTruthy();
+  test('secret env keys are listed as kept under an empty, masked Secret environment field', async () => {
+    await openDialog({ settings: saved({ secretEnvKeys: ['API_KEY', 'TOKEN'] }) });
+    expect(field('Secret environment').value).toBe('');
+    expect(field('Secret environment').classList.contains('masked-text')).toBe(true);
+    expect(dialog().getByText(/^Kept: API_KEY, TOKEN\. Type new ones to replace them all\./)).toBeTruthy();
+    expect(dialog().getByLabelText('Remove the secret variables')).toBeTruthy();
+  });
+
+  test('without secret env keys there is no kept note and no remove box', async () => {
+    await openDialog();
+    expect(field('Secret environment').value).toBe('');
+    expect(dialog().queryByText(/^Kept:/)).toBeNull();
+    expect(dialog().queryByLabelText('Remove the secret variables')).toBeNull();
   });
 
   test('nothing changed: the plan says "No changes" and Update is disabled', async () => {
@@ -164,10 +180,71 @@ describe('update dialog', () => {
     expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { headers: {} } });
   });
 
-  test('editing the environment warns that secret variables are dropped', async () => {
-    await openDialog({ settings: saved({ secretEnvKeys: ['TOKEN'] }) });
+  test('changing only the environment keeps the secret variables: no secretEnv is sent and nothing is dropped', async () => {
+    const { api } = await openDialog({ settings: saved({ secretEnvKeys: ['TOKEN'] }) });
     type('Environment', 'API_KEY=abc');
-    expect(changeLines()).toEqual(['Environment: MODE removed; the secret variable TOKEN is dropped']);
+    expect(changeLines()).toEqual(['Environment: MODE removed']);
+    expect(plan().queryByText(/drop|secret/i)).toBeNull();
+    await act(async () => fireEvent.click(updateButton()));
+    expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { env: { API_KEY: 'abc' } } });
+  });
+
+  test('a plain variable named like a kept secret replaces it, and the change says so', async () => {
+    const { api } = await openDialog({ settings: saved({ secretEnvKeys: ['TOKEN'] }) });
+    type('Environment', 'API_KEY=abc\nMODE=fast\nTOKEN=plain');
+    expect(changeLines()).toEqual(['Environment: TOKEN added; no longer secret: TOKEN']);
+    await act(async () => fireEvent.click(updateButton()));
+    expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { env: { API_KEY: 'abc', MODE: 'fast', TOKEN: 'plain' } } });
+  });
+
+  test('typed secret variables replace all the kept ones, and the plan names keys, never values', async () => {
+    const { api } = await openDialog({ settings: saved({ secretEnvKeys: ['API_TOKEN'] }) });
+    type('Secret environment', 'NEW=s3cr3t-value');
+    expect(changeLines()).toEqual(['Secret environment: API_TOKEN → NEW']);
+    expect(shownText()).not.toContain('s3cr3t-value');
+    // The box means nothing while new values are typed.
+    expect((dialog().getByLabelText('Remove the secret variables') as HTMLInputElement).disabled).toBe(true);
+    await act(async () => fireEvent.click(updateButton()));
+    expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { secretEnv: { NEW: 's3cr3t-value' } } });
+  });
+
+  test('secret variables typed where none were kept are listed as new', async () => {
+    const { api } = await openDialog();
+    type('Secret environment', 'NEW=1');
+    expect(changeLines()).toEqual(['Secret environment: none → NEW']);
+    await act(async () => fireEvent.click(updateButton()));
+    expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { secretEnv: { NEW: '1' } } });
+  });
+
+  test('Remove the secret variables sends an empty secretEnv', async () => {
+    const { api } = await openDialog({ settings: saved({ secretEnvKeys: ['API_TOKEN', 'TOKEN'] }) });
+    fireEvent.click(dialog().getByLabelText('Remove the secret variables'));
+    expect(changeLines()).toEqual(['Secret environment: API_TOKEN, TOKEN removed']);
+    await act(async () => fireEvent.click(updateButton()));
+    expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { secretEnv: {} } });
+  });
+
+  test('a key in both Environment and Secret environment shows its message and nothing is sent', async () => {
+    const { api } = await openDialog();
+    type('Secret environment', 'MODE=s3cr3t-value');
+    expect(dialog().getByText('environment variable "MODE" is given both as a plain and as a secret variable')).toBeTruthy();
+    expect(field('Secret environment').getAttribute('aria-invalid')).toBe('true');
+    expect(shownText()).not.toContain('s3cr3t-value');
+    expect(updateButton().disabled).toBe(true);
+    await act(async () => fireEvent.submit(screen.getByRole('dialog')));
+    expect(api.workloads.update).not.toHaveBeenCalled();
+    // Moving the variable out of the plain environment makes it a secret one.
+    type('Environment', 'API_KEY=abc');
+    await act(async () => fireEvent.click(updateButton()));
+    expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { env: { API_KEY: 'abc' }, secretEnv: { MODE: 's3cr3t-value' } } });
+  });
+
+  test('a remote workload has no Secret environment field and sends none', async () => {
+    const { api } = await openDialog({ settings: remoteSaved() });
+    expect(dialog().queryByLabelText('Secret environment')).toBeNull();
+    type('Remote URL', 'https://mcp.example.com/v2/mcp');
+    await act(async () => fireEvent.click(updateButton()));
+    expect(vi.mocked(api.workloads.update).mock.calls[0]?.[0].changes).not.toHaveProperty('secretEnv');
   });
 
   test('the plan for a running workload stops it, removes the container, saves and starts on the same port', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, parseEnvAssignment, parseHeader, parsePort, parseVolume } from '../../../shared/config-inputs';
+import { InvalidInputError, parseEnvAssignment, parseHeader, parsePort, parseSecretEnvAssignment, parseVolume } from '../../../shared/config-inputs';
 
 describe('command-line values for a RunConfig', () => {
   it('parses KEY=VALUE env on the first "=", keeping the value as given', () => {
@@ -46,5 +46,33 @@ describe('command-line values for a RunConfig', () => {
   ])('refuses %s with InvalidInputError', (_what, parse, reason) => {
     expect(parse).toThrow(InvalidInputError);
     expect(parse).toThrow(reason);
+  });
+});
+
+describe('secret environment values', () => {
+  const shell = (key: string) => ({ FROM_SHELL: 's3cret-from-shell' })[key];
+
+  it('parses KEY=VALUE, and KEY alone from the lookup (the CLI\'s own environment)', () => {
+    expect(parseSecretEnvAssignment('API_KEY=s3cret=x')).toEqual(['API_KEY', 's3cret=x']);
+    expect(parseSecretEnvAssignment('FROM_SHELL', shell)).toEqual(['FROM_SHELL', 's3cret-from-shell']);
+    expect(parseSecretEnvAssignment('FROM_SHELL=typed', shell)).toEqual(['FROM_SHELL', 'typed']);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['a bad key', '1A=s3cret', /^invalid secret environment variable "1A": an environment variable name holds letters/],
+    ['an empty key', '=s3cret', /^invalid secret environment variable "": /],
+    ['a reserved key', '__proto__=s3cret', /^invalid secret environment variable "__proto__": the name "__proto__" is reserved$/],
+    ['a key the shell does not set', 'NOT_SET', /^invalid secret environment variable "NOT_SET": expected KEY=VALUE, or KEY set in this shell's environment$/],
+    ['a value given without its key', 's3cret-pasted-alone', /^invalid secret environment variable: expected KEY=VALUE, or the name of a variable set in this shell$/],
+    ['a value over 32 KB', `BIG=s3cret${'x'.repeat(40_000)}`, /^invalid secret environment variable "BIG": the value is longer than 32768 characters$/],
+  ])('refuses %s naming the key, never the value', (_what, text, reason) => {
+    const parse = () => parseSecretEnvAssignment(text, shell);
+    expect(parse).toThrow(InvalidInputError);
+    expect(parse).toThrow(reason);
+    expect(parse).not.toThrow(/s3cret/);
+  });
+
+  it('needs the = where there is no lookup (a form)', () => {
+    expect(() => parseSecretEnvAssignment('FROM_SHELL')).toThrow(/^invalid secret environment variable: a line has no "=" \(expected KEY=VALUE\)$/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveHeaders, separateSecrets } from '../../../electron/core/workloads/secret-values';
+import { mergeSecretEnv, resolveEnv, resolveHeaders, separateSecrets, splitEnv } from '../../../electron/core/workloads/secret-values';
 import { RUN_CONFIG_SCHEMA_VERSION, RunConfigSchema, type RunConfig } from '../../../shared/run-config';
 
 const config: RunConfig = {
@@ -34,5 +34,34 @@ describe('header secrets', () => {
   it('names the header, never a value, when a secret is missing', () => {
     const { stored } = separateSecrets(config);
     expect(() => resolveHeaders('docs', stored.headers, {})).toThrow('the value of header "Authorization" of workload "docs" is missing from its secrets');
+  });
+});
+
+describe('secret environment values', () => {
+  const container: RunConfig = { ...config, remoteUrl: undefined, image: 'mcp/docs', headers: {}, env: { PLAIN: 'shown', API_KEY: 's3cret', KEPT: { secretRef: 'env:KEPT' } } };
+
+  it('saves references for the keys named secret and leaves the plain values in the RunConfig', () => {
+    const { stored, secrets } = separateSecrets(container, ['API_KEY']);
+    expect(stored.env).toEqual({ PLAIN: 'shown', API_KEY: { secretRef: 'env:API_KEY' }, KEPT: { secretRef: 'env:KEPT' } });
+    expect(JSON.stringify(stored)).not.toContain('s3cret');
+    expect(RunConfigSchema.safeParse(stored).success).toBe(true);
+    expect(secrets).toEqual({ 'env:API_KEY': 's3cret' });
+    // Without secret keys, env values stay plain.
+    expect(separateSecrets(container).stored.env.API_KEY).toBe('s3cret');
+  });
+
+  it('resolves references back to values, and names the variable, never a value, when one is missing', () => {
+    const { stored, secrets } = separateSecrets(container, ['API_KEY']);
+    expect(resolveEnv('docs', stored.env, { ...secrets, 'env:KEPT': 'k' })).toEqual({ PLAIN: 'shown', API_KEY: 's3cret', KEPT: 'k' });
+    expect(() => resolveEnv('docs', stored.env, secrets)).toThrow('the value of environment variable "KEPT" of workload "docs" is missing from its secrets');
+    expect(splitEnv(stored.env)).toEqual({ plain: { PLAIN: 'shown' }, secret: { API_KEY: { secretRef: 'env:API_KEY' }, KEPT: { secretRef: 'env:KEPT' } } });
+  });
+
+  it('merges secret values into the env for checking, and refuses a key given both ways without its values', () => {
+    expect(mergeSecretEnv('docs', { PLAIN: 'shown' }, { API_KEY: 's3cret' })).toEqual({ env: { PLAIN: 'shown', API_KEY: 's3cret' }, secretEnvKeys: ['API_KEY'] });
+    expect(mergeSecretEnv('docs', { PLAIN: 'shown' }, undefined)).toEqual({ env: { PLAIN: 'shown' }, secretEnvKeys: [] });
+    const both = () => mergeSecretEnv('docs', { API_KEY: 'plain-value' }, { API_KEY: 's3cret' });
+    expect(both).toThrow('invalid environment variable "API_KEY" of workload "docs": it is given both as a plain and as a secret variable');
+    expect(both).not.toThrow(/s3cret|plain-value/);
   });
 });

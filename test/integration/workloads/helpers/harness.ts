@@ -77,6 +77,12 @@ export class Desk {
     await rm(this.home, { recursive: true, force: true });
   }
 
+  /** The environment of container `name` as the engine holds it (`KEY=VALUE` lines). */
+  async containerEnv(name: string): Promise<string[]> {
+    const { stdout } = await run('docker', ['inspect', '--format', '{{json .Config.Env}}', name]);
+    return JSON.parse(stdout) as string[];
+  }
+
   /** `docker ps -a` of this desk's containers: name, state and labels, for before/after comparisons. */
   async containers(): Promise<string[]> {
     const { stdout } = await run('docker', ['ps', '-a', '--filter', `label=${INSTANCE_LABEL}=${instanceOf(this.root)}`, '--format', '{{.Names}} {{.State}} {{.Labels}}']);
