@@ -8,6 +8,7 @@ import type { WorkloadManager } from '../workloads/workload-manager';
 import type { Runtime } from '../runtime/runtime';
 import type { TransitionLog } from '../state/transition-log';
 import { toContractError } from './error-code';
+import { splitEnv } from '../workloads/secret-values';
 
 export interface RequestHandlerOptions {
   readonly manager: WorkloadManager;
@@ -40,12 +41,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 /** A RunConfig as the update dialog sees it: no secret value, no bookkeeping fields. */
 function settingsView(config: RunConfig): WorkloadSettings {
-  const env: Record<string, string> = {};
-  const secretEnvKeys: string[] = [];
-  for (const [key, value] of Object.entries(config.env)) {
-    if (typeof value === 'string') env[key] = value;
-    else secretEnvKeys.push(key);
-  }
+  const { plain: env, secret } = splitEnv(config.env);
   return {
     name: config.name,
     image: config.image,
@@ -56,7 +52,7 @@ function settingsView(config: RunConfig): WorkloadSettings {
     proxyPort: config.proxyPort,
     targetPort: config.targetPort,
     env,
-    secretEnvKeys,
+    secretEnvKeys: Object.keys(secret),
     volumes: config.volumes,
     labels: config.labels,
     group: config.group,

@@ -177,8 +177,8 @@ export class WorkloadManager {
     if (!isRemote(old)) await removeOurContainer(this.ctx, name);
     const { stored, secrets } = separateSecrets(config, secretEnvKeys);
     // While the RunConfig is swapped, the secrets of both configs are kept, so that a crash on
-    // either side of the swap leaves a config whose header references all resolve. (A header kept
-    // by name with a new value resolves to the new value in both.)
+    // either side of the swap leaves a config whose references (headers, secret env) all resolve.
+    // (One kept by name with a new value resolves to the new value in both.)
     await this.ctx.state.secrets.save(name, { ...(await this.ctx.state.secrets.load(name)), ...secrets });
     await this.ctx.state.runConfigs.save(stored);
     await this.ctx.state.secrets.save(name, secrets);
