@@ -18,12 +18,16 @@ const Text = (max: number) => z.string().max(max);
 const WorkloadName = Text(200);
 const Names = z.array(WorkloadName).min(1).max(1000);
 
+/** How many arguments a server may be given, and how long each may be. */
+export const MAX_SERVER_ARGUMENTS = 100;
+export const MAX_SERVER_ARGUMENT_LENGTH = 4096;
+
 /** The run dialog's fields without defaults: an update's changes hold only what the user changed. */
 const RUN_FIELDS = {
   name: WorkloadName,
   image: Text(255).optional(),
   remoteUrl: Text(2048).optional(),
-  cmdArgs: z.array(Text(4096)).max(100),
+  cmdArgs: z.array(Text(MAX_SERVER_ARGUMENT_LENGTH)).max(MAX_SERVER_ARGUMENTS),
   transport: TransportSchema,
   proxyMode: ProxyModeSchema,
   proxyPort: PortSchema.optional(),

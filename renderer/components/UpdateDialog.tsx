@@ -101,11 +101,6 @@ function UpdateForm({ settings, close }: { settings: WorkloadSettings; close: ()
         <TextField label="Image" field="image" errors={errors} onBlur={ignoreBlur} value={values.image} onChange={(image) => update({ image })} autoFocus />
       )}
       <RunSettingsFields values={values} errors={errors} onChange={update} onBlur={ignoreBlur} hints={hints} placeholders={{ proxyPort: `keep ${settings.proxyPort}` }} />
-      {settings.cmdArgs.length > 0 ? (
-        <p className="field-hint">
-          Arguments kept: <code>{settings.cmdArgs.join(' ')}</code>
-        </p>
-      ) : null}
       <UpdatePlan settings={settings} status={status} changes={changes} />
       <DialogFooter refusal={refusal} onCancel={close} label="Update" busyLabel="Updating…" busy={busy} disabled={changes === null || !hasChanges(changes)} />
     </DialogFrame>

@@ -20,7 +20,7 @@ interface RunFieldsProps {
 /**
  * The settings fields the run and update dialogs share, from Transport to Group: one layout, so
  * both dialogs ask for the same things in the same words. Which fields show follows the source
- * (headers for a remote, env, secret env and volumes for an image), as the core accepts them.
+ * (headers for a remote, arguments, env, secret env and volumes for an image), as the core accepts them.
  */
 export function RunSettingsFields({ values, errors, onChange, onBlur, hints = {}, placeholders = {} }: RunFieldsProps) {
   const common = { errors, onBlur };
@@ -44,6 +44,7 @@ export function RunSettingsFields({ values, errors, onChange, onBlur, hints = {}
         <LinesField label="Headers" {...text('headers', 'Authorization: Bearer …')} onChange={(headers) => onChange({ headers })} />
       ) : (
         <>
+          <LinesField label="Server arguments" {...text('args', 'one argument a line, as after -- on the command line')} onChange={(args) => onChange({ args })} />
           <LinesField label="Environment" {...text('env', 'KEY=VALUE, one a line')} onChange={(env) => onChange({ env })} />
           <LinesField label="Secret environment" {...text('secretEnv', 'KEY=VALUE, one a line; values are kept as secrets')} masked onChange={(secretEnv) => onChange({ secretEnv })} />
           <LinesField label="Volumes" {...text('volumes', '/host/path:/container/path[:ro], one a line')} onChange={(volumes) => onChange({ volumes })} />

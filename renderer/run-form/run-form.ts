@@ -1,11 +1,12 @@
 import { parseEnvAssignment, parseHeader, parsePort, parseSecretEnvAssignment, parseVolume } from '../../shared/config-inputs';
-import type { RunInput } from '../../shared/contract';
+import { MAX_SERVER_ARGUMENT_LENGTH, MAX_SERVER_ARGUMENTS, type RunInput } from '../../shared/contract';
 import type { RunPrefill } from '../../shared/deep-link';
 import { defaultWorkloadName } from '../../shared/default-name';
 import { parseLabel } from '../../shared/labels';
 import { workloadNameProblem } from '../../shared/names';
 import { imageReferenceProblem, remoteUrlProblem } from '../../shared/references';
 import { groupNameProblem, type Transport, type Volume } from '../../shared/run-config';
+import { shorten } from '../../shared/text';
 
 /** Where the workload comes from: a container image, or a remote MCP server's URL. */
 export type RunSource = 'image' | 'remote';
@@ -21,6 +22,8 @@ export interface RunFormValues {
   readonly transport: Transport;
   readonly proxyPort: string;
   readonly targetPort: string;
+  /** The server's arguments, one a line (what follows `--` on the command line). */
+  readonly args: string;
   readonly env: string;
   /** `KEY=VALUE` lines whose values are kept as secrets; never prefilled, never read back. */
   readonly secretEnv: string;
@@ -31,7 +34,7 @@ export interface RunFormValues {
 }
 
 /** The fields that can be wrong, each with its own message under it. */
-export type RunFormField = 'image' | 'remoteUrl' | 'name' | 'proxyPort' | 'targetPort' | 'env' | 'secretEnv' | 'volumes' | 'labels' | 'group' | 'headers';
+export type RunFormField = 'image' | 'remoteUrl' | 'name' | 'proxyPort' | 'targetPort' | 'args' | 'env' | 'secretEnv' | 'volumes' | 'labels' | 'group' | 'headers';
 
 /** Per field, the first problem found; an absent key means the field is fine. */
 export type RunFormErrors = Partial<Record<RunFormField, string>>;
@@ -51,6 +54,7 @@ export function initialRunForm(prefill?: RunPrefill): RunFormValues {
     transport: prefill?.transport ?? 'stdio',
     proxyPort: '',
     targetPort: '',
+    args: '',
     env: Object.entries(prefill?.env ?? {})
       .map(([key, value]) => `${key}=${value}`)
       .join('\n'),
@@ -81,8 +85,9 @@ export interface RunFormCheck {
 /**
  * Checks every field with the shared rules (the same the CLI applies to its flags), so the dialog
  * refuses what the core would refuse and says it in the same words. Fields that do not apply to
- * the chosen source (env, secret env and volumes for a remote, headers for an image) are neither
- * checked nor sent. Secret env goes in the input only when given, and no message quotes its values.
+ * the chosen source (arguments, env, secret env and volumes for a remote, headers for an image) are
+ * neither checked nor sent. Arguments and secret env go in the input only when given, and no
+ * message quotes a secret value.
  */
 export function checkRunForm(values: RunFormValues): RunFormCheck {
   const errors: RunFormErrors = {};
@@ -98,6 +103,7 @@ export function checkRunForm(values: RunFormValues): RunFormCheck {
   const proxyPort = optionalPort(values.proxyPort, 'proxy port', 'proxyPort', errors);
   const targetPort = optionalPort(values.targetPort, 'target port', 'targetPort', errors);
 
+  const cmdArgs = remote ? [] : serverArguments(values.args, errors);
   const env = remote ? {} : pairs(values.env, parseEnvAssignment, 'env', errors);
   const secretEnv = remote ? {} : pairs(values.secretEnv, (line) => parseSecretEnvAssignment(line), 'secretEnv', errors);
   // The core refuses a key in both: which value was meant?
@@ -122,6 +128,7 @@ export function checkRunForm(values: RunFormValues): RunFormCheck {
       transport: values.transport,
       ...(proxyPort !== undefined ? { proxyPort } : {}),
       ...(targetPort !== undefined ? { targetPort } : {}),
+      ...(cmdArgs.length > 0 ? { cmdArgs } : {}),
       env,
       ...(Object.keys(secretEnv).length > 0 ? { secretEnv } : {}),
       volumes,
@@ -173,6 +180,15 @@ function pairs(text: string, parse: (line: string) => [string, string], field: R
     record[key] = value;
   }
   return record;
+}
+
+/** The arguments field: one argument a line, as given (no shell quoting to get wrong). */
+function serverArguments(text: string, errors: RunFormErrors): string[] {
+  const args = lines(text);
+  const tooLong = args.find((arg) => arg.length > MAX_SERVER_ARGUMENT_LENGTH);
+  if (tooLong !== undefined) errors.args = `invalid server argument "${shorten(tooLong)}": it is longer than ${MAX_SERVER_ARGUMENT_LENGTH} characters`;
+  else if (args.length > MAX_SERVER_ARGUMENTS) errors.args = `too many server arguments: ${args.length}, at most ${MAX_SERVER_ARGUMENTS}`;
+  return errors.args === undefined ? args : [];
 }
 
 /** A port field: blank means "let MCP Desk choose"; anything else must be a valid port. */

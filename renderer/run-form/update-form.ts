@@ -32,6 +32,7 @@ export function initialUpdateForm(settings: WorkloadSettings): RunFormValues {
     transport: settings.transport,
     proxyPort: String(settings.proxyPort),
     targetPort: settings.targetPort === undefined ? '' : String(settings.targetPort),
+    args: settings.cmdArgs.join('\n'),
     env: pairLines(settings.env),
     secretEnv: '',
     volumes: settings.volumes.map(volumeText).join('\n'),
@@ -54,12 +55,14 @@ export function checkUpdateForm(settings: WorkloadSettings, values: RunFormValue
   if (!input || Object.keys(errors).length > 0) return { errors, changes: null };
 
   const initial = initialUpdateForm(settings);
-  const edited = (field: 'image' | 'remoteUrl' | 'proxyPort' | 'targetPort' | 'env' | 'volumes' | 'labels' | 'group') => values[field] !== initial[field];
+  const edited = (field: 'image' | 'remoteUrl' | 'proxyPort' | 'targetPort' | 'args' | 'env' | 'volumes' | 'labels' | 'group') => values[field] !== initial[field];
   const changes: UpdateChanges = {};
   if (isRemote(settings)) {
     if (edited('remoteUrl') && input.remoteUrl !== settings.remoteUrl) changes.remoteUrl = input.remoteUrl;
   } else {
     if (edited('image') && input.image !== settings.image) changes.image = input.image;
+    const cmdArgs = input.cmdArgs ?? [];
+    if (edited('args') && !sameList(cmdArgs, settings.cmdArgs)) changes.cmdArgs = cmdArgs;
     const env = input.env ?? {};
     if (edited('env') && !sameRecord(env, settings.env)) changes.env = env;
     const volumes = input.volumes ?? [];
@@ -109,7 +112,11 @@ function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 
-/** Volumes compared in order, as they are saved: a reordered list counts as a change (sending it is harmless). */
+/** Lists compared in order: a server's arguments, or volumes as text (a reordered list of volumes counts as a change; sending it is harmless). */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
 function sameVolumes(a: readonly Volume[], b: readonly Volume[]): boolean {
-  return a.length === b.length && a.every((volume, index) => volumeText(volume) === volumeText(b[index]!));
+  return sameList(a.map(volumeText), b.map(volumeText));
 }

@@ -53,6 +53,7 @@ export function describeChanges(settings: WorkloadSettings, changes: UpdateChang
   const arrow = (before: string | number | null | undefined, after: string | number | null | undefined) => `${before ?? 'none'} → ${after ?? 'none'}`;
   if (changes.image !== undefined) add('Image', arrow(settings.image, changes.image));
   if (changes.remoteUrl !== undefined) add('Remote URL', arrow(settings.remoteUrl, changes.remoteUrl));
+  if (changes.cmdArgs !== undefined) add('Server arguments', arrow(settings.cmdArgs.join(' ') || undefined, changes.cmdArgs.join(' ') || undefined));
   if (changes.transport !== undefined) add('Transport', arrow(settings.transport, changes.transport));
   if (changes.proxyPort !== undefined) add('Proxy port', arrow(settings.proxyPort, changes.proxyPort));
   if (changes.targetPort !== undefined) add('Target port', arrow(settings.targetPort, changes.targetPort));

@@ -203,6 +203,24 @@ describe('run dialog', () => {
     expect(vi.mocked(api.workloads.run).mock.calls[0]?.[0]).not.toHaveProperty('secretEnv');
   });
 
+  test('server arguments, one a line, are sent as cmdArgs', async () => {
+    const api = await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    type('Server arguments', '--root\n\n/data dir\n');
+    await act(async () => fireEvent.click(runButton()));
+    expect(api.workloads.run).toHaveBeenCalledWith(expect.objectContaining({ image: 'ghcr.io/acme/fetch:1.2', cmdArgs: ['--root', '/data dir'] }));
+  });
+
+  test('a server argument over 4096 characters shows its message and blocks Run; a remote source has no arguments field', async () => {
+    await openDialog();
+    type('Image', 'ghcr.io/acme/fetch:1.2');
+    type('Server arguments', `--ok\n${'a'.repeat(5000)}`);
+    expect(dialog().getByText(/^invalid server argument "a+…": it is longer than 4096 characters$/)).toBeTruthy();
+    expect(runButton().disabled).toBe(true);
+    fireEvent.click(dialog().getByLabelText('Remote server'));
+    expect(dialog().queryByLabelText('Server arguments')).toBeNull();
+  });
+
   test("the core's refusal is shown and the dialog stays open", async () => {
     await openDialog({ run: () => Promise.resolve({ ok: false, error: { code: 'already-exists', message: 'a workload named "fetch" already exists' } }) });
     type('Image', 'ghcr.io/acme/fetch:1.2');

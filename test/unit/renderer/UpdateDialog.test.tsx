@@ -155,6 +155,25 @@ describe('update dialog', () => {
     });
   });
 
+  test('the saved server arguments fill their field, one a line; editing them sends the new list and the plan shows old → new', async () => {
+    const { api } = await openDialog({ settings: saved({ cmdArgs: ['--root', '/data'] }) });
+    expect(field('Server arguments').value).toBe('--root\n/data');
+    type('Server arguments', '--root\n/data\n--verbose');
+    expect(changeLines()).toEqual(['Server arguments: --root /data → --root /data --verbose']);
+    await act(async () => fireEvent.click(updateButton()));
+    expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { cmdArgs: ['--root', '/data', '--verbose'] } });
+  });
+
+  test('emptying the server arguments sends an empty list, and untouched arguments are not sent', async () => {
+    const { api } = await openDialog({ settings: saved({ cmdArgs: ['--root', '/data'] }) });
+    type('Image', 'ghcr.io/acme/fetch:2.0');
+    expect(changeLines()).toEqual(['Image: ghcr.io/acme/fetch:1.2 → ghcr.io/acme/fetch:2.0']);
+    type('Server arguments', '');
+    expect(changeLines()).toEqual(['Image: ghcr.io/acme/fetch:1.2 → ghcr.io/acme/fetch:2.0', 'Server arguments: --root /data → none']);
+    await act(async () => fireEvent.click(updateButton()));
+    expect(api.workloads.update).toHaveBeenCalledWith({ name: 'fetch', changes: { image: 'ghcr.io/acme/fetch:2.0', cmdArgs: [] } });
+  });
+
   test('a remote URL change leaves the headers out, so their values are kept', async () => {
     const { api } = await openDialog({ settings: remoteSaved() });
     type('Remote URL', 'https://mcp.example.com/v2/mcp');
