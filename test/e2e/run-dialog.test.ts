@@ -29,10 +29,12 @@ const recordBadges = (name: string) => `
 `;
 
 describe('the run dialog', () => {
-  it('runs what the user fills in: the row shows starting, then running, and its URL serves MCP; a CLI stop shows as stopped', async () => {
+  it('runs what the user fills in (server arguments included): the row shows starting, then running, and its URL serves MCP; a CLI stop shows as stopped', async () => {
     await page().getByRole('button', { name: 'Run…' }).click();
     await dialog().getByLabel('Image', { exact: true }).fill(image);
     await dialog().getByLabel('Name', { exact: true }).fill('e2e-dialog');
+    // One argument a line: the server gets "--exit-code" and "0" as two arguments.
+    await dialog().getByLabel('Server arguments', { exact: true }).fill('--exit-code\n0');
     await page().evaluate(recordBadges('e2e-dialog'));
     await dialog().getByRole('button', { name: 'Run', exact: true }).click();
 
@@ -45,6 +47,7 @@ describe('the run dialog', () => {
     const shownUrl = await row('e2e-dialog').locator('.url-text').textContent();
     expect(shownUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     expect(await echoThrough(shownUrl!, 'typed into the dialog')).toBe('typed into the dialog');
+    expect(await desk().containerCmd('e2e-dialog')).toEqual(['--exit-code', '0']);
 
     expect((await desk().cli('stop', 'e2e-dialog')).code).toBe(0);
     await expect.poll(() => statusOf('e2e-dialog').textContent(), { timeout: 5_000 }).toBe('stopped');

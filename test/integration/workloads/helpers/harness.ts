@@ -83,6 +83,12 @@ export class Desk {
     return JSON.parse(stdout) as string[];
   }
 
+  /** The command container `name` runs with (its image's entrypoint gets these), as the engine holds it. */
+  async containerCmd(name: string): Promise<string[]> {
+    const { stdout } = await run('docker', ['inspect', '--format', '{{json .Config.Cmd}}', name]);
+    return (JSON.parse(stdout) as string[] | null) ?? [];
+  }
+
   /** `docker ps -a` of this desk's containers: name, state and labels, for before/after comparisons. */
   async containers(): Promise<string[]> {
     const { stdout } = await run('docker', ['ps', '-a', '--filter', `label=${INSTANCE_LABEL}=${instanceOf(this.root)}`, '--format', '{{.Names}} {{.State}} {{.Labels}}']);
