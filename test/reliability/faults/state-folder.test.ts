@@ -96,6 +96,23 @@ async function faultRound(desk: Desk, fault: string, reason: RegExp, inject: () 
   figures.add({ fault, detectMs, recoverMs });
 }
 
+/**
+ * Runs workload `name` on a desk whose state folder is a small tmpfs, fills that tmpfs up, runs
+ * `check` while it is full, and frees the space again whatever `check` did.
+ */
+async function whileFull(name: string, check: (desk: Desk) => Promise<unknown>): Promise<void> {
+  const desk = await newDesk();
+  await mountTmpfs(desk.root, '8m');
+  await runRunning(desk, image, name);
+  const filler = path.join(desk.root, 'filler');
+  await fillUp(filler);
+  try {
+    await check(desk);
+  } finally {
+    await rm(filler, { force: true });
+  }
+}
+
 describe.concurrent('the state folder', () => {
   it(`made read-only: writes refuse in one line naming the folder, nothing is half-written, and all works once writable, ${ROUNDS} times`, async () => {
     const desk = await newDesk();
@@ -119,17 +136,10 @@ describe.concurrent('the state folder', () => {
   // the try whose finally removes it, so on a full disk (the file is created, its content is not)
   // every refused command left an empty locks/<name>.lock.<pid>.<token>.tmp behind.
   it('full while writing: a refused command leaves no lock temp file behind', async () => {
-    const desk = await newDesk();
-    await mountTmpfs(desk.root, '8m');
-    await runRunning(desk, image, 'fs-lock-temp');
-    const filler = path.join(desk.root, 'filler');
-    await fillUp(filler);
-    try {
+    await whileFull('fs-lock-temp', async (desk) => {
       await refuses(desk, /no space left on device/, 'stop', 'fs-lock-temp');
       expect(Object.keys(await snapshotTree(desk.root)).filter((file) => LOCK_TEMP.test(file))).toEqual([]);
-    } finally {
-      await rm(filler, { force: true });
-    }
+    });
   });
 
   // Found by this suite, fixed in the state layer: a write that failed for want of space reached
@@ -137,15 +147,6 @@ describe.concurrent('the state folder', () => {
   // operation nor the file. The writers (writeFileAtomic, the lock's temp file, the transition log,
   // the folders) now throw a StateWriteError: "cannot write <file>: no space left on device".
   it('full while writing: the refusal names the state folder it could not write', async () => {
-    const desk = await newDesk();
-    await mountTmpfs(desk.root, '8m');
-    await runRunning(desk, image, 'fs-enospc-path');
-    const filler = path.join(desk.root, 'filler');
-    await fillUp(filler);
-    try {
-      await refuses(desk, new RegExp(`no space left on device.*${desk.root}|${desk.root}.*no space left on device`), 'stop', 'fs-enospc-path');
-    } finally {
-      await rm(filler, { force: true });
-    }
+    await whileFull('fs-enospc-path', (desk) => refuses(desk, new RegExp(`no space left on device.*${desk.root}|${desk.root}.*no space left on device`), 'stop', 'fs-enospc-path'));
   });
 });
